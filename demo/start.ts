@@ -1,0 +1,128 @@
+/**
+ * `npm start`: the whole product on this machine. Embedded PostgreSQL under IG_DATA_DIR (unless
+ * DATABASE_URL is set) -> migrations -> the indigitall simulator (unless INDIGITALL_BASE_URL is set)
+ * -> demo projects and a first sync with a progress display -> an hourly re-sync -> the BFF with the
+ * demo pages on 127.0.0.1:PORT -> the URLs and demo tokens. SIGINT/SIGTERM stop everything it started.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { loadConfig, usesDevSecret, ConfigError } from '../lib/config.js';
+import { createPool } from '../lib/db.js';
+import { createLogger } from '../lib/log.js';
+import { signToken } from '../bff/auth/jwt.js';
+import { onShutdown, startBff } from '../bff/server.js';
+import { syncPush } from '../etl/sync.js';
+import { startSimulator } from '../etl/simulator/server.js';
+import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
+import { prepareDatabase, registerDemoProjects } from './platform.js';
+import { Progress } from './progress.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const t0 = performance.now();
+const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+const say = (msg: string) => process.stdout.write(`  ${msg}\n`);
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(err.message + '\n');
+    process.exit(1);
+  }
+  throw err;
+}
+const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'insights');
+const stops: (() => Promise<unknown>)[] = [];
+const stopAll = async () => {
+  for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'stop failed'));
+};
+onShutdown(stopAll, logger);
+
+try {
+  process.stdout.write('\nindigitall Insights\n');
+  buildWidgetsIfStale();
+
+  const db = await prepareDatabase(config, (m) => say(`database: ${m}`));
+  stops.push(db.stop);
+  say(db.embedded ? `PostgreSQL 18 (embedded, ${db.created ? 'new cluster' : 'reused'} in ${config.IG_DATA_DIR}/pg) ready [${elapsed()}]` : `PostgreSQL at DATABASE_URL ready [${elapsed()}]`);
+
+  let baseUrl = config.INDIGITALL_BASE_URL;
+  if (!baseUrl) {
+    const sim = await startSimulator({ port: config.SIMULATOR_PORT });
+    stops.push(sim.close);
+    baseUrl = sim.url;
+    say(`indigitall API simulator on ${sim.url} [${elapsed()}]`);
+  }
+
+  const etl = createPool(db.etlUrl, { max: 4, application: 'ig-etl' });
+  stops.push(() => etl.end());
+  if (!config.INDIGITALL_BASE_URL) await registerDemoProjects(etl);
+
+  const progress = new Progress(process.stdout);
+  const summary = await syncPush(etl, {
+    baseUrl,
+    days: config.SYNC_DAYS,
+    onProgress: ({ project, done, total }) => progress.update(`sync ${project.projectId} ${project.name}`, done, total),
+  });
+  say(
+    `sync: ${summary.windows} windows, ${summary.rawInserted} new payloads, ${summary.rowsChanged} rows changed [${elapsed()}]`,
+  );
+  for (const f of summary.failures) say(`sync failed for project ${f.projectId} ${f.window.from}..${f.window.to}: ${f.error}`);
+
+  // Until the pg-boss scheduler lands (data-platform issue), re-sync the last days every hour.
+  const timer = setInterval(() => {
+    syncPush(etl, { baseUrl: baseUrl!, days: 3 }).catch((err) => logger.error({ err }, 'scheduled sync failed'));
+  }, 3600_000);
+  timer.unref();
+  stops.push(async () => clearInterval(timer));
+
+  const bff = await startBff(config, logger, {
+    apiUrl: db.apiUrl,
+    assets: [
+      { path: '/widgets', dir: path.join(root, 'dist/cdn') },
+      { path: '/', dir: path.join(root, 'demo/public') },
+    ],
+  });
+  stops.push(bff.close);
+
+  process.stdout.write(`\n  Ready in ${elapsed()}. BFF and demo pages on ${bff.url}\n\n`);
+  if (usesDevSecret(config)) {
+    for (const p of DEMO_PROJECTS.slice(0, 2)) {
+      const token = await signToken(config, { sub: 'demo-user', project_id: String(p.id), role: 'admin', locale: 'es' });
+      process.stdout.write(`  Project ${p.id} (${p.name}), CRM demo page:\n    ${bff.url}/#token=${token}\n`);
+      process.stdout.write(`  token: ${token}\n\n`);
+    }
+    process.stdout.write(`  More tokens: npm run -s token -- --project 100276\n`);
+    process.stdout.write(`  API: curl -H "Authorization: Bearer <token>" "${bff.url}/v1/kpis?channel=push"\n`);
+  }
+  process.stdout.write('  Ctrl-C stops everything.\n\n');
+} catch (err) {
+  process.stderr.write(`\nnpm start failed: ${(err as Error).message}\n`);
+  await stopAll();
+  process.exit(1);
+}
+
+/** Builds the widget bundles when they are missing or older than any widget source file. */
+function buildWidgetsIfStale(): void {
+  const bundle = path.join(root, 'dist/cdn/ig-widgets.classic.js');
+  const newest = newestMtime(path.join(root, 'widgets/src'));
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest) return;
+  say('building the widget bundles (rollup)...');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('the widget build failed');
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}

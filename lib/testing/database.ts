@@ -1,0 +1,40 @@
+/**
+ * A fresh, migrated database per test file on the shared test cluster, with the URLs of the owner
+ * and of the two login roles (ig_etl, ig_api) exactly as the product uses them.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { DEV_DB_PASSWORDS, roleUrl } from '../config.js';
+import { migrate, setLoginPasswords } from '../../sql/migrate.js';
+import { ensureDatabase } from '../../demo/platform.js';
+
+export interface TestDatabase {
+  name: string;
+  ownerUrl: string;
+  etlUrl: string;
+  apiUrl: string;
+  drop(): Promise<void>;
+}
+
+export async function testDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const ownerUrl = await ensureDatabase(adminUrl, name);
+  if (opts.migrate !== false) {
+    await migrate(ownerUrl);
+    await setLoginPasswords(ownerUrl, DEV_DB_PASSWORDS);
+  }
+  return {
+    name,
+    ownerUrl,
+    etlUrl: roleUrl(ownerUrl, 'ig_etl', DEV_DB_PASSWORDS.etl),
+    apiUrl: roleUrl(ownerUrl, 'ig_api', DEV_DB_PASSWORDS.api),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
