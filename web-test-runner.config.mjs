@@ -1,0 +1,74 @@
+// Browser tests of the widgets: real Chromium, real HTTP to the real BFF (started in-process by
+// lib/testing/stack.ts and handed to the tests at GET /__stack).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+
+const hostname = '127.1';
+
+/**
+ * Starts the test stack when the dev server starts and stops it with the server. The browser reads
+ * `{ api, tokens, forgedToken, expected }` from GET /__stack. The page's origin is passed as
+ * `corsOrigins` so the BFF answers the cross-origin requests the widgets make.
+ */
+function stackPlugin() {
+  /** @type {{ api: string, tokens: Record<string, string>, forgedToken: string, expected: Record<string, unknown>, stop(): Promise<void> } | undefined} */
+  let stack;
+  return {
+    name: 'ig-test-stack',
+    async serverStart({ config, logger }) {
+      const { register } = await import('tsx/esm/api');
+      register();
+      const { startStack } = await import(pathToFileURL(path.resolve('lib/testing/stack.ts')).href);
+      // Chromium canonicalises 127.1 to 127.0.0.1, and so does WHATWG URL here.
+      const origin = new URL(`http://${config.hostname}:${config.port}`).origin;
+      const started = Date.now();
+      stack = await startStack({ corsOrigins: [origin] });
+      logger.log(`[ig-test-stack] BFF at ${stack.api} for ${origin} (${Date.now() - started} ms)`);
+    },
+    serve(context) {
+      if (context.path !== '/__stack') return undefined;
+      if (!stack) return { body: '{"error":"stack not started"}', type: 'json', headers: { 'cache-control': 'no-store' } };
+      const { api, tokens, forgedToken, expected } = stack;
+      return { body: JSON.stringify({ api, tokens, forgedToken, expected }), type: 'json', headers: { 'cache-control': 'no-store' } };
+    },
+    async serverStop() {
+      await stack?.stop();
+      stack = undefined;
+    },
+  };
+}
+
+export default {
+  rootDir: '.',
+  files: ['widgets/src/**/*.test.ts'],
+  nodeResolve: true,
+  hostname,
+  concurrency: 1,
+  // The stack (embedded PostgreSQL, migrations, sync) starts before the first test file runs.
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 15_000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), stackPlugin()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};

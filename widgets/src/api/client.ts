@@ -1,0 +1,151 @@
+/**
+ * The one HTTP client of the widgets: bearer token, `project` scoping, JSON in, problem details out.
+ * Immutable: the provider builds a new client when the base URL, token or project change, so a
+ * client's identity is a cheap "did the connection change?" test for the data tasks.
+ */
+import type { IgProblemDetails } from './types.js';
+
+/** Error codes of the BFF's problem catalogue, plus the client's own (`network`, `invalid_response`, `unknown`). */
+export type IgErrorCode =
+  | 'unauthorized'
+  | 'forbidden_project'
+  | 'invalid_parameter'
+  | 'not_found'
+  | 'project_not_found'
+  | 'internal'
+  | 'network'
+  | 'invalid_response'
+  | 'unknown'
+  | (string & {});
+
+export interface IgApiErrorInit {
+  /** HTTP status; 0 when no HTTP answer arrived. */
+  status: number;
+  code: IgErrorCode;
+  title: string;
+  detail: string;
+  param?: string | undefined;
+  type?: string | undefined;
+}
+
+/** A failed BFF request: the parsed `application/problem+json`, or a network failure (status 0). */
+export class IgApiError extends Error implements IgApiErrorInit {
+  readonly status: number;
+  readonly code: IgErrorCode;
+  readonly title: string;
+  readonly detail: string;
+  readonly param?: string;
+  readonly type?: string;
+
+  constructor(init: IgApiErrorInit, options?: { cause?: unknown }) {
+    super(init.detail || init.title, options);
+    this.name = 'IgApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    if (init.param !== undefined) this.param = init.param;
+    if (init.type !== undefined) this.type = init.type;
+  }
+
+  /** Any thrown value as an IgApiError (programming errors become status 0, code `unknown`). */
+  static from(error: unknown): IgApiError {
+    if (error instanceof IgApiError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new IgApiError({ status: 0, code: 'unknown', title: 'Unexpected error', detail: message }, { cause: error });
+  }
+}
+
+export type IgQueryValue = string | number | boolean | null | undefined;
+export type IgQueryParams = Readonly<Record<string, IgQueryValue>>;
+
+export interface IgApiClientOptions {
+  /** BFF base URL, e.g. `https://insights.indigitall.com`; `''` means the page's own origin. */
+  api: string;
+  /** The user's JWT, sent as `Authorization: Bearer`; `null` sends no Authorization header. */
+  token: string | null;
+  /** Project to query (tokens covering several projects); sent as the `project` query parameter. */
+  project: string | null;
+}
+
+export class IgApiClient {
+  readonly api: string;
+  readonly token: string | null;
+  readonly project: string | null;
+
+  constructor({ api, token, project }: IgApiClientOptions) {
+    this.api = api;
+    this.token = token || null;
+    this.project = project || null;
+  }
+
+  /** The absolute URL of `path` (e.g. `/v1/kpis`) with `params` (empty values dropped) and `project`. */
+  url(path: string, params: IgQueryParams = {}): URL {
+    const base = this.api.replace(/\/+$/, '');
+    const url = new URL(base + (path.startsWith('/') ? path : `/${path}`), globalThis.location?.href);
+    for (const [name, value] of Object.entries(params)) {
+      if (value !== null && value !== undefined && value !== '') url.searchParams.set(name, String(value));
+    }
+    if (this.project && !url.searchParams.has('project')) url.searchParams.set('project', this.project);
+    return url;
+  }
+
+  /**
+   * GET a JSON resource. Rejects with an {@link IgApiError} on a non-2xx answer or a network failure;
+   * an abort through `signal` rejects with the fetch's own `AbortError`, untouched.
+   */
+  async get<T>(path: string, params: IgQueryParams = {}, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await fetch(this.url(path, params), { method: 'GET', headers, signal: signal ?? null });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new IgApiError(
+        { status: 0, code: 'network', title: 'Network error', detail: error instanceof Error ? error.message : String(error) },
+        { cause: error },
+      );
+    }
+    if (!response.ok) throw await problemOf(response);
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new IgApiError(
+        { status: response.status, code: 'invalid_response', title: 'Invalid response', detail: 'The answer is not valid JSON.' },
+        { cause: error },
+      );
+    }
+  }
+}
+
+const STATUS_CODES: Readonly<Record<number, IgErrorCode>> = {
+  400: 'invalid_parameter',
+  401: 'unauthorized',
+  403: 'forbidden_project',
+  404: 'not_found',
+};
+
+async function problemOf(response: Response): Promise<IgApiError> {
+  let body: IgProblemDetails = {};
+  if (/[/+]json\b/i.test(response.headers.get('content-type') ?? '')) {
+    try {
+      const parsed: unknown = await response.json();
+      if (parsed && typeof parsed === 'object') body = parsed as IgProblemDetails;
+    } catch {
+      // A broken error body still leaves the status to go by.
+    }
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const typeCode = text(body.type)?.split('/').pop();
+  const status = response.status;
+  return new IgApiError({
+    status,
+    code: text(body.code) ?? typeCode ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'unknown'),
+    title: text(body.title) ?? (response.statusText || `HTTP ${status}`),
+    detail: text(body.detail) ?? '',
+    param: text(body.param),
+    type: text(body.type),
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * indigitall Insights widgets: importing this module defines every element (`<ig-provider>`,
+ * `<ig-channel-kpis>`, …) and exports their classes and types. To get a class without defining its
+ * tag, import `components/<name>/<name>.js` instead.
+ */
+import './components/provider/provider.define.js';
+import './components/channel-kpis/channel-kpis.define.js';
+
+export { IgProvider } from './components/provider/provider.js';
+export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
+export { IgElement } from './base/ig-element.js';
+export { igContext, type IgContextValue } from './context/ig-context.js';
+export {
+  IgApiClient,
+  IgApiError,
+  type IgApiClientOptions,
+  type IgApiErrorInit,
+  type IgErrorCode,
+  type IgQueryParams,
+  type IgQueryValue,
+} from './api/client.js';
+export type {
+  IgKpiKey,
+  IgKpiMetric,
+  IgKpisResponse,
+  IgMetricFormat,
+  IgPeriod,
+  IgProblemDetails,
+} from './api/types.js';
+export type {
+  IgErrorDetail,
+  IgErrorEvent,
+  IgEvent,
+  IgEventDetailMap,
+  IgEventName,
+  IgLoadDetail,
+  IgLoadEvent,
+} from './events/index.js';
+export { DEFAULT_LOCALE, translations, type IgLocale, type IgTranslation } from './i18n/index.js';
