@@ -4,7 +4,7 @@
  * configured, so it can never mint production tokens.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, usesDevSecret } from '../lib/config.js';
+import { ConfigError, loadConfig, usesDevSecret, type Config } from '../lib/config.js';
 import { signToken } from './auth/jwt.js';
 
 function fail(message: string): never {
@@ -27,7 +27,12 @@ try {
 } catch (err) {
   fail((err as Error).message);
 }
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(err instanceof ConfigError ? err.message.replace(/\n\s*/g, ' ') : String(err));
+}
 if (!usesDevSecret(config)) fail('a production JWT_SECRET is configured; demo tokens are signed with the development secret only.');
 if (!values.project || !/^[1-9]\d{0,14}$/.test(values.project)) fail('--project must be a numeric project id, e.g. --project 100274');
 if (!['viewer', 'editor', 'admin'].includes(values.role!)) fail('--role must be viewer, editor or admin');

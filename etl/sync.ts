@@ -17,6 +17,8 @@ export interface SyncOptions {
   days: number;
   projectIds?: number[];
   now?: Date;
+  /** Where `env:NAME` credentials are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
   onProgress?: (p: { project: Project; done: number; total: number }) => void;
 }
 
@@ -29,6 +31,7 @@ export interface SyncSummary {
 }
 
 export async function syncPush(pool: Pool, opts: SyncOptions): Promise<SyncSummary> {
+  if (!Number.isInteger(opts.days) || opts.days < 1) throw new RangeError(`days must be a positive integer, got ${opts.days}`);
   const summary: SyncSummary = { windows: 0, rawInserted: 0, rowsChanged: 0, quarantined: 0, failures: [] };
   const projects = (await listProjects(pool)).filter(
     (p) => p.status === 'active' && (!opts.projectIds || opts.projectIds.includes(p.projectId)),
@@ -36,12 +39,12 @@ export async function syncPush(pool: Pool, opts: SyncOptions): Promise<SyncSumma
   for (const project of projects) {
     const to = todayIn(project.timeZone, opts.now);
     const windows = splitWindows(addDays(to, -(opts.days - 1)), to, MAX_WINDOW_DAYS);
-    let client: IndigitallClient;
+    let client: IndigitallClient | undefined;
+    let setupError: string | undefined;
     try {
-      client = new IndigitallClient({ baseUrl: opts.baseUrl, serverKey: resolveServerKey(project) });
+      client = new IndigitallClient({ baseUrl: opts.baseUrl, serverKey: resolveServerKey(project, opts.env) });
     } catch (err) {
-      summary.failures.push({ projectId: project.projectId, window: { from: windows[0]!.from, to }, error: (err as Error).message });
-      continue;
+      setupError = (err as Error).message;
     }
     let done = 0;
     opts.onProgress?.({ project, done, total: windows.length });
@@ -51,25 +54,31 @@ export async function syncPush(pool: Pool, opts: SyncOptions): Promise<SyncSumma
         [project.projectId, DATA_GROUP, window.from, window.to],
       );
       const runId = run.rows[0]!.run_id;
+      const finish = (status: 'succeeded' | 'failed', rawInserted: number, rowsChanged: number, error: string | null) =>
+        pool.query(
+          `UPDATE app.sync_runs SET finished_at = now(), status = $3, raw_inserted = $4, rows_changed = $5, error = $6
+           WHERE project_id = $1 AND run_id = $2`,
+          [project.projectId, runId, status, rawInserted, rowsChanged, error?.slice(0, 1000) ?? null],
+        );
+      const fail = async (error: string) => {
+        summary.failures.push({ projectId: project.projectId, window, error });
+        await finish('failed', 0, 0, error);
+      };
       try {
+        // Without a key every window fails the same way; each is still recorded, so freshness shows it.
+        if (!client) throw new Error(setupError);
         const r = await extractPushDaily(pool, client, project.projectId, window);
         summary.windows++;
         summary.rawInserted += r.rawInserted;
         summary.rowsChanged += r.rowsChanged;
-        if (r.quarantined) summary.quarantined++;
-        await pool.query(
-          `UPDATE app.sync_runs SET finished_at = now(), status = $3, raw_inserted = $4, rows_changed = $5, error = $6
-           WHERE project_id = $1 AND run_id = $2`,
-          [project.projectId, runId, r.quarantined ? 'failed' : 'succeeded', r.rawInserted, r.rowsChanged, r.quarantined ? 'payload quarantined' : null],
-        );
-        if (r.quarantined) summary.failures.push({ projectId: project.projectId, window, error: 'payload failed validation (quarantined)' });
+        if (r.quarantined) {
+          summary.quarantined++;
+          await fail(`payload quarantined: ${r.reason}`);
+        } else {
+          await finish('succeeded', r.rawInserted, r.rowsChanged, null);
+        }
       } catch (err) {
-        const message = (err as Error).message;
-        summary.failures.push({ projectId: project.projectId, window, error: message });
-        await pool.query(
-          `UPDATE app.sync_runs SET finished_at = now(), status = 'failed', error = $3 WHERE project_id = $1 AND run_id = $2`,
-          [project.projectId, runId, message.slice(0, 1000)],
-        );
+        await fail((err as Error).message);
       }
       opts.onProgress?.({ project, done: ++done, total: windows.length });
     }

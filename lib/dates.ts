@@ -1,48 +1,104 @@
 /**
- * Calendar-day arithmetic on 'YYYY-MM-DD' strings. Days are civil dates in a project's time zone;
- * the arithmetic itself is done in UTC so no daylight-saving shift can move a date.
+ * Calendar-day arithmetic on 'YYYY-MM-DD' strings: the one date module of the project (ETL, BFF and
+ * the indigitall simulator all use it). Days are civil dates in a project's time zone; the arithmetic
+ * itself is done on UTC midnights so no daylight-saving shift can move a date.
  */
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
 
-/** True for a real calendar date written YYYY-MM-DD (rejects 2026-02-30 and 2026-1-5). */
+/** True for a real calendar date written exactly YYYY-MM-DD (rejects 2026-02-30, 2026-1-5, garbage). */
 export function isIsoDay(s: string): boolean {
-  if (!ISO_DAY.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const m = ISO_DAY.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear puts them back.
+  t.setUTCFullYear(y);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/** Days since 1970-01-01 of a YYYY-MM-DD date; RangeError for anything else. */
+function dayNumber(day: string): number {
+  if (!isIsoDay(day)) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+}
+
+function fromDayNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `day` moved by `n` calendar days (n may be negative). */
 export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  if (!Number.isInteger(n)) throw new RangeError(`addDays needs a whole number of days, got ${n}`);
+  return fromDayNumber(dayNumber(day) + n);
 }
 
-/** Inclusive number of days from `from` to `to`. */
+/** Inclusive number of days from `from` to `to` (1 when equal, ≤ 0 when from > to). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  return dayNumber(to) - dayNumber(from) + 1;
 }
 
-/** Today's date in an IANA time zone. */
+/** Every date from `from` to `to`, both included ([] when from > to). */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const [a, b] = [dayNumber(from), dayNumber(to)];
+  for (let n = a; n <= b; n++) out.push(fromDayNumber(n));
+  return out;
+}
+
+/** Day of the week of a date: 0 = Sunday … 6 = Saturday. */
+export function weekday(day: string): number {
+  return new Date(dayNumber(day) * DAY_MS).getUTCDay();
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // Throws RangeError for an unknown zone (nothing is cached then).
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) that `now` falls on in an IANA time zone. Built from the formatter's
+ * parts rather than a locale's date pattern, which ICU updates have changed before.
+ */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const p of dayFormatter(timeZone).formatToParts(now)) {
+    if (p.type === 'year') year = p.value;
+    else if (p.type === 'month') month = p.value;
+    else if (p.type === 'day') day = p.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 export function isTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
+    dayFormatter(tz);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Splits [from, to] into consecutive inclusive windows of at most `maxDays` days. */
+/**
+ * Splits [from, to] into consecutive inclusive windows of at most `maxDays` days, oldest first
+ * ([] when from > to).
+ */
 export function splitWindows(from: string, to: string, maxDays: number): { from: string; to: string }[] {
+  if (!Number.isInteger(maxDays) || maxDays < 1) throw new RangeError(`maxDays must be a positive integer, got ${maxDays}`);
   const out: { from: string; to: string }[] = [];
-  for (let start = from; start <= to; start = addDays(start, maxDays)) {
-    const end = addDays(start, maxDays - 1);
-    out.push({ from: start, to: end < to ? end : to });
+  const last = dayNumber(to);
+  for (let start = dayNumber(from); start <= last; start += maxDays) {
+    out.push({ from: fromDayNumber(start), to: fromDayNumber(Math.min(start + maxDays - 1, last)) });
   }
   return out;
 }

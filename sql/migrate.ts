@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-const LOCK_KEY = 74_170_001; // any constant; advisory locks are per database
+/** Key of the session advisory lock that serialises runners (any constant; advisory locks are per database). */
+export const LOCK_KEY = 74_170_001;
 const FILE_RE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
 export interface Migration {
@@ -54,7 +55,16 @@ export async function pendingMigrations(client: pg.ClientBase, all?: Migration[]
   return migrations.filter((m) => !applied.has(m.version));
 }
 
-export async function migrate(connectionString: string, opts: { log?: (msg: string) => void } = {}): Promise<string[]> {
+export interface MigrateOptions {
+  log?: (msg: string) => void;
+  /** Where the migration files are (default sql/migrations). */
+  dir?: string;
+}
+
+/** Applies the pending migrations in order; returns the file names applied (empty when up to date). */
+export async function migrate(connectionString: string, opts: MigrateOptions = {}): Promise<string[]> {
+  // Read (and check the names of) the files before touching the database.
+  const all = await loadMigrations(opts.dir);
   const client = new pg.Client({ connectionString, application_name: 'ig-migrate' });
   await client.connect();
   try {
@@ -63,7 +73,7 @@ export async function migrate(connectionString: string, opts: { log?: (msg: stri
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now())`);
     const applied: string[] = [];
-    for (const m of await pendingMigrations(client)) {
+    for (const m of await pendingMigrations(client, all)) {
       opts.log?.(`applying ${m.name}`);
       try {
         await client.query('BEGIN');
@@ -88,13 +98,26 @@ export async function migrate(connectionString: string, opts: { log?: (msg: stri
   }
 }
 
-/** Dev/test only: gives the login roles the passwords the derived connection URLs use. */
+/**
+ * Dev/test only: gives the login roles the passwords the derived connection URLs use.
+ * Roles are cluster-wide, and the advisory lock above is per database: two databases of one cluster
+ * being prepared at once (parallel test files, two `npm start`s) update the same pg_authid row and
+ * the loser fails with "tuple concurrently updated". The statement is idempotent, so it is retried.
+ */
 export async function setLoginPasswords(connectionString: string, passwords: { api: string; etl: string }): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     for (const [role, pw] of [['ig_api', passwords.api], ['ig_etl', passwords.etl]] as const) {
-      await client.query(`ALTER ROLE ${role} PASSWORD ${client.escapeLiteral(pw)}`);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(`ALTER ROLE ${role} PASSWORD ${client.escapeLiteral(pw)}`);
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !/tuple concurrently updated/.test((err as Error).message)) throw err;
+          await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+        }
+      }
     }
   } finally {
     await client.end();

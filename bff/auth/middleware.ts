@@ -3,7 +3,7 @@
  * claims, and the result attached to res.locals.auth. Routes behind it cannot run unauthenticated.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { invalidParameter, unauthorized } from '../errors.js';
+import { unauthorized } from '../errors.js';
 import { resolveProject, type AuthContext } from './claims.js';
 import type { TokenVerifier } from './jwt.js';
 
@@ -28,7 +28,7 @@ export function requireAuth(verify: TokenVerifier) {
   return async (req: Request, res: Response, next: NextFunction) => {
     // A token in a URL ends up in logs and browser history: refuse it outright.
     if ('token' in req.query || 'access_token' in req.query) {
-      throw invalidParameter('token', 'Tokens are not accepted in the query string; send Authorization: Bearer.');
+      throw unauthorized('Tokens are not accepted in the query string; send Authorization: Bearer.');
     }
     const token = bearerToken(req);
     if (!token) throw unauthorized();

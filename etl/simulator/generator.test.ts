@@ -1,19 +1,10 @@
 // Unit tests of the deterministic push generator: determinism, invariants, hourly = daily, date edges.
+// (The date helpers it uses are tested in lib/dates.test.ts.)
 
 import { describe, it, expect } from 'vitest';
 import { DEMO_PROJECTS, enabledPlatforms, type SimProject } from './catalog.js';
-import {
-  PUSH_MODEL,
-  addDays,
-  apportion,
-  dateStats,
-  datesBetween,
-  isValidDate,
-  localToday,
-  pushDaily,
-  pushHourly,
-  type PushDailyRow,
-} from './generator.js';
+import { addDays, datesBetween } from '../../lib/dates.js';
+import { PUSH_MODEL, apportion, dateStats, pushDaily, pushHourly, type PushDailyRow } from './generator.js';
 
 const [banco, moda, viajes] = DEMO_PROJECTS as [SimProject, SimProject, SimProject];
 const METRICS = ['numDevicesSent', 'numDevicesSuccess', 'numDevicesReceived', 'numDevicesClicked'] as const;
@@ -32,31 +23,6 @@ function sampleDates(from: string, to: string, n: number, seed = 12345): string[
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const totalSent = (rows: PushDailyRow[]) => sum(rows.map((r) => r.numDevicesSent));
-
-describe('dates', () => {
-  it('accepts only real YYYY-MM-DD calendar dates', () => {
-    for (const ok of ['2026-02-28', '2024-02-29', '2026-12-31', '2000-01-01']) expect(isValidDate(ok), ok).toBe(true);
-    for (const bad of ['2026-02-30', '2025-02-29', '2026-1-5', '2026-13-01', '2026-00-10', '20260105', 'garbage', '', '2026-01-05T00:00']) {
-      expect(isValidDate(bad), bad).toBe(false);
-    }
-  });
-
-  it('does calendar arithmetic across month and leap-year ends', () => {
-    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-    expect(datesBetween('2026-10-30', '2026-11-02')).toEqual(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
-  });
-
-  it('localToday follows the time zone of the project', () => {
-    const t = new Date('2026-11-21T03:00:00Z');
-    expect(localToday('Europe/Madrid', t)).toBe('2026-11-21');
-    expect(localToday('America/Bogota', t)).toBe('2026-11-20');
-    expect(localToday('America/Mexico_City', t)).toBe('2026-11-20');
-    expect(localToday('Europe/Madrid', new Date('2026-11-21T23:30:00Z'))).toBe('2026-11-22');
-    expect(localToday('UTC', new Date('2026-01-01T00:00:00Z'))).toBe('2026-01-01');
-  });
-});
 
 describe('apportion', () => {
   it('splits exactly by largest remainder', () => {

@@ -4,6 +4,7 @@
 // simulator serves. All rates and shapes are "model" (see shared/indigitall-api.md) and live in
 // PUSH_MODEL below, the one place to change them.
 
+import { datesBetween, daysBetween, isIsoDay, todayIn, weekday } from '../../lib/dates.js';
 import { enabledPlatforms, type PlatformGroup, type SimProject } from './catalog.js';
 
 export interface PushDailyRow {
@@ -67,61 +68,6 @@ export const PUSH_MODEL = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Dates (calendar dates as YYYY-MM-DD strings; arithmetic in UTC days, no time-zone effects).
-
-const DAY_MS = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written exactly YYYY-MM-DD (rejects 2026-02-30, 2026-1-5, garbage). */
-export function isValidDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
-
-function dayNumber(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Number of days from `from` to `to`, both included (1 when equal, ≤ 0 when from > to). */
-export function daysInclusive(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from) + 1;
-}
-
-/** Every date from `from` to `to`, both included. */
-export function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-function weekday(date: string): number {
-  return new Date(dayNumber(date) * DAY_MS).getUTCDay();
-}
-
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date (YYYY-MM-DD) that `now` falls on in `timeZone`. */
-export function localToday(timeZone: string, now: Date): string {
-  let f = dateFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormatters.set(timeZone, f);
-  }
-  const part = (type: string) => f.formatToParts(now).find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Seeded randomness.
 
 /** 32-bit string hash (FNV-1a followed by the murmur3 finaliser for good avalanche). */
@@ -178,9 +124,9 @@ function ofCount(n: number, rate: number, [lo, hi]: Range): number {
 /** Total push devices sent on `date`, all platforms, before the platform split (a float). */
 function dailyVolume(project: SimProject, date: string): number {
   const m = PUSH_MODEL;
-  const age = dayNumber(date) - dayNumber(project.createdAt);
+  const age = daysBetween(project.createdAt, date) - 1; // whole days since createdAt
   const ramp = Math.min(1, m.rampUpStart + ((1 - m.rampUpStart) * age) / m.rampUpDays);
-  const years = (dayNumber(date) - dayNumber(m.trendAnchor)) / 365.25;
+  const years = (daysBetween(m.trendAnchor, date) - 1) / 365.25;
   const trend = Math.pow(1 + project.yearlyGrowth, years);
   const r = stream(project.id, date, 'all', 'volume');
   const noise = jitter(r, m.dailyNoise);
@@ -190,7 +136,7 @@ function dailyVolume(project: SimProject, date: string): number {
 
 /** One row per enabled platform group (android, ios, web order); [] before createdAt or for a bad date. */
 export function pushDaily(project: SimProject, date: string): PushDailyRow[] {
-  if (!isValidDate(date) || date < project.createdAt) return [];
+  if (!isIsoDay(date) || date < project.createdAt) return [];
   const m = PUSH_MODEL;
   const platforms = enabledPlatforms(project);
   const shareSum = platforms.reduce((s, p) => s + project.platformShare[p], 0);
@@ -318,7 +264,7 @@ export function dateStats(
   periodicity: Periodicity,
   now: Date,
 ): PushDailyRow[] | PushHourlyRow[] {
-  const today = localToday(project.timeZone, now);
+  const today = todayIn(project.timeZone, now);
   const from = dateFrom > project.createdAt ? dateFrom : project.createdAt;
   const to = dateTo < today ? dateTo : today;
   const dates = datesBetween(from, to);

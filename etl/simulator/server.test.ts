@@ -2,7 +2,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_SERVER_KEY, DEMO_PROJECTS, SERVER_KEYS, type SimProject } from './catalog.js';
-import { addDays, dateStats, pushDaily } from './generator.js';
+import { addDays } from '../../lib/dates.js';
+import { dateStats, pushDaily } from './generator.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from './server.js';
 
 const [banco, moda, viajes] = DEMO_PROJECTS as [SimProject, SimProject, SimProject];

@@ -12,7 +12,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ACCOUNT_SERVER_KEY, DEMO_PROJECTS, findProject, serverKeysFor, type SimProject } from './catalog.js';
-import { dateStats, daysInclusive, isValidDate, type Periodicity } from './generator.js';
+import { daysBetween, isIsoDay } from '../../lib/dates.js';
+import { dateStats, type Periodicity } from './generator.js';
 
 /** Window limits per periodicity, in days inclusive (model; 7 days hourly is seen). */
 export const WINDOW_DAYS: Readonly<Record<Periodicity, number>> = { hourly: 7, daily: 90 };
@@ -184,11 +185,11 @@ export function createSimulatorApp(opts: SimulatorOptions = {}): express.Express
     if (!project) throw new ApiError(key === accountKey ? 404 : 403, key === accountKey ? MESSAGES.appNotFound : MESSAGES.forbidden);
     if (!ids.has(id)) throw new ApiError(403, MESSAGES.forbidden);
 
-    if (dateFrom === null || dateTo === null || !isValidDate(dateFrom) || !isValidDate(dateTo) || dateFrom > dateTo) {
+    if (dateFrom === null || dateTo === null || !isIsoDay(dateFrom) || !isIsoDay(dateTo) || dateFrom > dateTo) {
       throw new ApiError(400, MESSAGES.datesInvalid);
     }
     const maxDays = WINDOW_DAYS[periodicity];
-    if (daysInclusive(dateFrom, dateTo) > maxDays) throw new ApiError(403, MESSAGES.window(maxDays));
+    if (daysBetween(dateFrom, dateTo) > maxDays) throw new ApiError(403, MESSAGES.window(maxDays));
 
     sendList(res, dateStats(project, dateFrom, dateTo, periodicity, now()));
   });
