@@ -2,11 +2,15 @@
 // classes' JSDoc. The base class is analysed too so that inherited public members (`lang`) are listed.
 // `npm run cem` writes it; widgets/scripts/check-cem.mjs fails when the checked-in copy is stale.
 
-/** The manifest documents the public API: private and protected members are left out. */
+/**
+ * The manifest documents the public API: private and protected members are left out. Modules are
+ * sorted by path, because the analyzer lists them in file-system order, which varies between runs.
+ */
 function publicApiOnly() {
   return {
     name: 'ig-public-api-only',
     packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const mod of customElementsManifest.modules ?? []) {
         for (const declaration of mod.declarations ?? []) {
           if (!declaration.members) continue;

