@@ -18,7 +18,7 @@
     var c = claims(token);
     if (!c) return false;
     sessionStorage.setItem(KEY, token);
-    provider.setAttribute('token', token);
+    provider.token = token; // the property, so the token never shows in the DOM
     provider.setAttribute('project', String(c.project_id || ''));
     document.getElementById('project-name').textContent = 'Proyecto ' + c.project_id;
     document.getElementById('no-token').hidden = true;
