@@ -71,7 +71,7 @@ function requestLog(logger: Logger) {
         {
           reqId: id,
           method: req.method,
-          route: req.route?.path ?? req.path,
+          route: req.route ? req.baseUrl + req.route.path : req.path,
           status: res.statusCode,
           projectId: res.locals.auth?.projectId,
           durationMs: Number(process.hrtime.bigint() - start) / 1e6,
