@@ -1,8 +1,12 @@
 /**
  * `npm start`: the whole product on this machine. Embedded PostgreSQL under IG_DATA_DIR (unless
  * DATABASE_URL is set) -> migrations -> the indigitall simulator (unless INDIGITALL_BASE_URL is set)
- * -> demo projects and a first sync with a progress display -> an hourly re-sync -> the BFF with the
- * demo pages on 127.0.0.1:PORT -> the URLs and demo tokens. SIGINT/SIGTERM stop everything it started.
+ * -> demo projects -> every registered group of every active project brought up to date, with a
+ * progress bar per (project, group): the last SYNC_DAYS days of a group never loaded, what is due
+ * from the watermark otherwise (chat, agents, campaigns and journeys in the background, through the
+ * scheduler) -> the
+ * scheduler (pg-boss) -> the BFF with the demo pages on
+ * 127.0.0.1:PORT -> the URLs and demo tokens. SIGINT/SIGTERM stop everything it started.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +17,8 @@ import { createPool } from '../lib/db.js';
 import { createLogger } from '../lib/log.js';
 import { signToken } from '../bff/auth/jwt.js';
 import { onShutdown, startBff } from '../bff/server.js';
-import { syncPush } from '../etl/sync.js';
+import { apiClients, dueTasks, runTasks, select } from '../etl/sync.js';
+import { startScheduler } from '../etl/scheduler/index.js';
 import { startSimulator } from '../etl/simulator/server.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 import { prepareDatabase, registerDemoProjects } from './platform.js';
@@ -61,23 +66,45 @@ try {
   stops.push(() => etl.end());
   if (!config.INDIGITALL_BASE_URL) await registerDemoProjects(etl);
 
-  const progress = new Progress(process.stdout);
-  const summary = await syncPush(etl, {
-    baseUrl,
-    days: config.SYNC_DAYS,
-    onProgress: ({ project, done, total }) => progress.update(`sync ${project.projectId} ${project.name}`, done, total),
-  });
-  say(
-    `sync: ${summary.windows} windows, ${summary.rawInserted} new payloads, ${summary.rowsChanged} rows changed [${elapsed()}]`,
-  );
-  for (const f of summary.failures) say(`sync failed for project ${f.projectId} ${f.window.from}..${f.window.to}: ${f.error}`);
+  // What the schedule would run now: a (project, group) never loaded gets its last SYNC_DAYS days
+  // (planned as its first daily re-sync too), the others run from their watermark when their tier is
+  // due, so a warm start shortly after the last one has little or nothing to do. The send statistics
+  // (hourly and daily tiers) load before the page opens; conversations and configurations (15-minute
+  // and 6-hour tiers: chat history, agents, campaigns, journeys, the heaviest backfills and, under the
+  // API's rate limit, the slowest: journey stats take one request per journey and day) are handed to
+  // the scheduler to load in the background.
+  const clients = apiClients(baseUrl);
+  const { projects, specs } = await select(etl, {});
+  const due = await dueTasks(etl, projects, specs, { backfillDays: config.SYNC_DAYS });
+  const inBackground = (t: (typeof due)[number]) => t.spec.tier === '15min' || t.spec.tier === '6h';
+  const background = due.filter(inBackground);
+  const tasks = due.filter((t) => !inBackground(t));
+  if (tasks.length) {
+    const progress = new Progress(process.stdout);
+    const summary = await runTasks(etl, tasks, {
+      clients,
+      onProgress: ({ project, group, done, total }) => progress.update(`${project.name} ${group}`, done, total),
+    });
+    say(
+      `sync of ${tasks.length} (project, group) pairs: ${summary.windows} windows, ${summary.rawInserted} new payloads, ${summary.rowsChanged} rows changed [${elapsed()}]`,
+    );
+    for (const f of summary.failures) say(`sync failed for project ${f.projectId} ${f.group} ${f.window.from}..${f.window.to}: ${f.error}`);
+    for (const b of summary.busy) say(`sync skipped for project ${b.projectId} ${b.group}: another run is syncing it`);
+  } else {
+    say(`sync: nothing is due [${elapsed()}]`);
+  }
 
-  // Until the pg-boss scheduler lands (data-platform issue), re-sync the last days every hour.
-  const timer = setInterval(() => {
-    syncPush(etl, { baseUrl: baseUrl!, days: 3 }).catch((err) => logger.error({ err }, 'scheduled sync failed'));
-  }, 3600_000);
-  timer.unref();
-  stops.push(async () => clearInterval(timer));
+  // The tiered schedule (pg-boss in the same database): each group re-syncs from its watermark.
+  const scheduler = await startScheduler({
+    pool: etl,
+    bossUrl: db.etlUrl,
+    clients,
+    backfillDays: config.SYNC_DAYS,
+    log: logger,
+  });
+  stops.push(() => scheduler.stop());
+  for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });
+  say(`scheduler (pg-boss): tiers 15 min, hourly, 6 h, daily${background.length ? `; ${background.length} chat, agents, campaigns and journeys syncs loading in the background` : ''} [${elapsed()}]`);
 
   const bff = await startBff(config, logger, {
     apiUrl: db.apiUrl,

@@ -1,7 +1,11 @@
 /**
- * The push sync end to end on a real database, as the ETL runs it: the indigitall simulator on a
- * loopback port, the ig_etl login role, raw → staging → marts. Expected figures are recomputed from
- * the simulator's generator (pushDaily per date), never read back from what the sync wrote.
+ * The push sync end to end on a real database, as the ETL runs it (backfillTasks → runTasks, the API
+ * clients of apiClients): the indigitall simulator on a loopback port, the ig_etl login role,
+ * raw → staging → marts. Expected figures are recomputed from the simulator's generator (pushDaily,
+ * dateStats, pushCampaignStats), never read back from what the sync wrote.
+ * Most tests are about the mechanics of one endpoint (windows, raw, idempotency, quarantine, retries)
+ * and sync the push group cut down to its daily dateStats endpoint; "the registered push group" syncs
+ * the group as registered (hourly dateStats and campaign stats too), and removeProject runs on all of it.
  * Broken upstream answers the simulator cannot produce come from a tiny local HTTP server that speaks
  * indigitall's wire format (the envelope JSON); every check on the database reads as the owner.
  */
@@ -13,12 +17,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, datesBetween, splitWindows } from '../lib/dates.js';
 import { createPool, type Pool } from '../lib/db.js';
 import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
-import { ENDPOINT, MAX_WINDOW_DAYS } from './extract/push-date-stats.js';
+import { findGroup } from './groups/index.js';
+import { dateStatsDaily, push, DATE_STATS_MAX_DAYS as MAX_WINDOW_DAYS } from './groups/push.js';
+import type { GroupSpec } from './pipeline/types.js';
 import { removeProject, upsertProject } from './projects.js';
 import { DEMO_PROJECTS, enabledPlatforms, type SimProject } from './simulator/catalog.js';
-import { dateStats, pushDaily, type PushDailyRow } from './simulator/generator.js';
+import { pushCampaignStats, type PushCampaignRow } from './simulator/channels.js';
+import { dateStats, pushDaily, type PushDailyRow, type PushHourlyRow } from './simulator/generator.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
-import { syncPush, type SyncOptions, type SyncSummary } from './sync.js';
+import { apiClients, backfillTasks, runTasks, select } from './sync.js';
 
 /** 03:00 UTC: already the 21st in Madrid, still the 20th in Bogotá and Mexico City. */
 const NOW = new Date('2026-11-21T03:00:00Z');
@@ -36,7 +43,53 @@ let etl: Pool;
 let owner: pg.Client;
 let first: SyncSummary;
 
-const sync = (opts: Partial<SyncOptions> = {}) => syncPush(etl, { baseUrl: sim.url, days: DAYS, now: NOW, ...opts });
+const ENDPOINT = dateStatsDaily.name;
+
+interface SyncSummary {
+  windows: number;
+  rawInserted: number;
+  rowsChanged: number;
+  quarantined: number;
+  failures: { projectId: number; window: { from: string; to: string }; error: string }[];
+}
+
+/**
+ * The push group cut down to its daily dateStats endpoint, with its push_daily model and data tests:
+ * each upstream answer of a sync is then one dateStats payload per window.
+ */
+const pushDailyOnly: GroupSpec = {
+  ...push,
+  endpoints: [dateStatsDaily],
+  martModels: ['push_daily.sql'],
+  dataTests: push.dataTests.filter((t) => t.startsWith('push_daily__')),
+};
+/** The push group as the scheduler, the CLI and `npm start` run it. */
+const registeredPush = findGroup('push')!;
+
+interface SyncOptions {
+  /** Default: pushDailyOnly. */
+  spec: GroupSpec;
+  baseUrl: string;
+  /** The last `days` local days at NOW (default DAYS). */
+  days: number;
+  /** Default: every active project. */
+  projectIds: number[];
+  /** Where `env:NAME` credentials are read (default process.env). */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A backfill of a push spec for the active projects at NOW, as the ETL runs it, summed up as these
+ * tests compare it (every failure is of the push group; nothing was busy).
+ */
+const sync = async (opts: Partial<SyncOptions> = {}): Promise<SyncSummary> => {
+  const { projects } = await select(etl, opts.projectIds ? { projectIds: opts.projectIds } : {});
+  const tasks = backfillTasks(projects, [opts.spec ?? pushDailyOnly], opts.days ?? DAYS, NOW);
+  const s = await runTasks(etl, tasks, { clients: apiClients(opts.baseUrl ?? sim.url, opts.env) });
+  expect(s.busy).toEqual([]);
+  expect(s.failures.every((f) => f.group === 'push')).toBe(true);
+  return { windows: s.windows, rawInserted: s.rawInserted, rowsChanged: s.rowsChanged, quarantined: s.quarantined, failures: s.failures.map(({ group: _g, ...f }) => f) };
+};
 
 /** The sync window of a project at NOW for `days` days: [local today - days + 1, local today]. */
 const windowOf = (p: SimProject, days = DAYS) => ({ from: addDays(LOCAL_TODAY[p.id]!, -(days - 1)), to: LOCAL_TODAY[p.id]! });
@@ -79,6 +132,15 @@ async function q<T extends pg.QueryResultRow = Record<string, any>>(sql: string,
 }
 
 const LAYERS = ['raw.api_responses', 'raw.quarantine', 'staging.push_daily', 'marts.push_daily', 'app.projects'] as const;
+/** What the push group's other endpoints and models write. */
+const PUSH_EXTRA_TABLES = [
+  'staging.push_hourly',
+  'staging.push_campaign_daily',
+  'marts.push_hourly',
+  'marts.channel_daily',
+  'marts.campaign_daily',
+  'marts.campaign_totals',
+] as const;
 
 /** Row count and an md5 of every row's full text (so any rewrite, even of loaded_at, shows). */
 async function checksum(table: string, where = 'true', params: unknown[] = []): Promise<{ rows: number; md5: string }> {
@@ -168,12 +230,20 @@ interface Envelope {
   data: Record<string, unknown>[];
 }
 
-/** What the real API answers for a dateStats window of a demo project, in its wire format. */
+/**
+ * What the real API answers for a push request of a demo project, in its wire format: a dateStats
+ * window (daily or hourly), or a page of campaign stats (v1: `limit`, `page` from 0, `count` the total).
+ */
 function envelopeFor(url: URL): Envelope {
-  const id = Number(/^\/v1\/application\/(\d+)\/dateStats$/.exec(url.pathname)?.[1]);
-  const p = DEMO_PROJECTS.find((x) => x.id === id)!;
-  const rows = dateStats(p, url.searchParams.get('dateFrom')!, url.searchParams.get('dateTo')!, 'daily', NOW);
-  return { statusCode: 200, message: 'OK', count: rows.length, data: rows.map((r) => ({ ...r })) };
+  const param = (name: string) => url.searchParams.get(name)!;
+  const dated = /^\/v1\/application\/(\d+)\/dateStats$/.exec(url.pathname);
+  const p = DEMO_PROJECTS.find((x) => x.id === Number(dated ? dated[1] : param('applicationId')))!;
+  const envelope = (rows: readonly object[], count = rows.length): Envelope => ({ statusCode: 200, message: 'OK', count, data: rows.map((r) => ({ ...r })) });
+  if (dated) return envelope(dateStats(p, param('dateFrom'), param('dateTo'), param('periodicity') === 'hourly' ? 'hourly' : 'daily', NOW));
+  if (url.pathname !== '/v1/campaign/stats') throw new Error(`the fake does not serve ${url.pathname}`);
+  const rows = pushCampaignStats(p, param('dateFrom'), param('dateTo'), NOW);
+  const [limit, page] = [Number(param('limit')), Number(url.searchParams.get('page') ?? 0)];
+  return envelope(rows.slice(page * limit, (page + 1) * limit), rows.length);
 }
 
 async function withFake<T>(reply: Parameters<typeof startFake>[0], fn: (fake: Fake) => Promise<T>): Promise<T> {
@@ -208,7 +278,7 @@ afterAll(async () => {
 
 // ---- the tests ----------------------------------------------------------------------------------
 
-describe('syncPush against the simulator', () => {
+describe('a sync of daily dateStats against the simulator', () => {
   it('loads every window of every project without a failure', () => {
     const rowsInWindows = DEMO_PROJECTS.reduce((n, p) => n + DAYS * enabledPlatforms(p).length, 0);
     expect(first.failures).toEqual([]);
@@ -527,10 +597,12 @@ describe('upstream errors', () => {
   it('403 for a key that does not cover the project: a failed run with the message, no data changed', async () => {
     await upsertProject(etl, { projectId: viajes.id, name: viajes.name, timeZone: viajes.timeZone, credentialsRef: 'env:IG_TEST_VIAJES_KEY' });
     try {
-      const before = await snapshot(['raw.api_responses', 'raw.quarantine', 'staging.push_daily', 'marts.push_daily']);
+      const tables = ['raw.api_responses', 'raw.quarantine', 'staging.push_daily', 'marts.push_daily', ...PUSH_EXTRA_TABLES];
+      const before = await snapshot(tables);
       const lastRun = await maxRunId();
-      // Banco Andino's own key: valid, but it does not cover Viajes Sol.
-      const summary = await sync({ projectIds: [viajes.id], env: { IG_TEST_VIAJES_KEY: banco.serverKey } });
+      // Banco Andino's own key: valid, but it does not cover Viajes Sol. The whole push group: its first
+      // request (daily dateStats) is refused, and so is each window.
+      const summary = await sync({ spec: registeredPush, projectIds: [viajes.id], env: { IG_TEST_VIAJES_KEY: banco.serverKey } });
 
       const message = `indigitall API 403 on /v1/application/${viajes.id}/dateStats: Operation forbidden`;
       const windows = splitWindows(windowOf(viajes).from, windowOf(viajes).to, MAX_WINDOW_DAYS);
@@ -553,7 +625,7 @@ describe('upstream errors', () => {
           finished: true,
         })),
       );
-      expect(await snapshot(['raw.api_responses', 'raw.quarantine', 'staging.push_daily', 'marts.push_daily'])).toEqual(before);
+      expect(await snapshot(tables)).toEqual(before);
     } finally {
       await upsertProject(etl, { projectId: viajes.id, name: viajes.name, timeZone: viajes.timeZone, credentialsRef: 'demo' });
     }
@@ -566,12 +638,12 @@ describe('upstream errors', () => {
       const summary = await withFake(
         () => ({ status: 500, body: '{}' }),
         async (fake) => {
-          const s = await sync({ baseUrl: fake.url, projectIds: [viajes.id], env: {} });
+          const s = await sync({ spec: registeredPush, baseUrl: fake.url, projectIds: [viajes.id], env: {} });
           expect(fake.requests).toEqual([]);
           return s;
         },
       );
-      const message = `server key for project ${viajes.id} not found: set IG_TEST_UNSET_KEY`;
+      const message = `credentials for project ${viajes.id} not found: set IG_TEST_UNSET_KEY (server key) and/or IG_TEST_UNSET_KEY_MAIL and IG_TEST_UNSET_KEY_PASSWORD (console login)`;
       const windows = splitWindows(windowOf(viajes).from, windowOf(viajes).to, MAX_WINDOW_DAYS);
       expect(summary.failures).toEqual(windows.map((window) => ({ projectId: viajes.id, window, error: message })));
       expect((await runsAfter(lastRun)).map((r) => [r.window_from, r.window_to, r.status, r.error])).toEqual(
@@ -626,6 +698,147 @@ describe('upstream errors', () => {
   });
 });
 
+describe('the registered push group', () => {
+  const tables = ['raw.api_responses', 'staging.push_daily', 'marts.push_daily', ...PUSH_EXTRA_TABLES];
+  /** Mart rows as the push models map the API's rows (docs/adr/003 and 007: delivered = received, accepted = success). */
+  const hourlyRow = (r: PushHourlyRow) => ({
+    day: r.statsDate,
+    hour: r.statsHour,
+    platform: r.platformGroup,
+    sent: r.numDevicesSent,
+    success: r.numDevicesSuccess,
+    received: r.numDevicesReceived,
+    clicked: r.numDevicesClicked,
+  });
+  const channelRow = (r: PushDailyRow) => ({
+    day: r.statsDate,
+    platform: r.platformGroup,
+    sent: r.numDevicesSent,
+    delivered: r.numDevicesReceived,
+    clicked: r.numDevicesClicked,
+    accepted: r.numDevicesSuccess,
+  });
+  const campaignRow = (r: PushCampaignRow) => ({ campaign_id: r.campaignId, ...channelRow(r), errors: r.numErrors });
+  type CampaignRow = ReturnType<typeof campaignRow>;
+  const byCampaignDayPlatform = (a: CampaignRow, b: CampaignRow) =>
+    a.campaign_id - b.campaign_id || (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) || (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : 0);
+  function campaignTotals(rows: readonly CampaignRow[]) {
+    const out = new Map<number, { campaign_id: number; first_day: string; last_day: string; days: Set<string>; sent: number; delivered: number; clicked: number; accepted: number; errors: number }>();
+    for (const r of rows) {
+      const t = out.get(r.campaign_id) ?? { campaign_id: r.campaign_id, first_day: r.day, last_day: r.day, days: new Set(), sent: 0, delivered: 0, clicked: 0, accepted: 0, errors: 0 };
+      if (r.day < t.first_day) t.first_day = r.day;
+      if (r.day > t.last_day) t.last_day = r.day;
+      t.days.add(r.day);
+      for (const m of ['sent', 'delivered', 'clicked', 'accepted', 'errors'] as const) t[m] += r[m];
+      out.set(r.campaign_id, t);
+    }
+    return [...out.values()].sort((a, b) => a.campaign_id - b.campaign_id).map(({ days, ...t }) => ({ ...t, days: days.size }));
+  }
+
+  it('syncs daily and hourly dateStats and campaign stats: a raw payload per request window of each, every push mart as the generator says', async () => {
+    expect(registeredPush.endpoints.map((e) => e.name)).toEqual(['push.dateStats.daily', 'push.dateStats.hourly', 'push.campaignStats']);
+    const lastRaw = (await q<{ id: number }>('SELECT max(id)::int AS id FROM raw.api_responses'))[0]!.id;
+    const summary = await sync({ spec: registeredPush });
+    expect(summary).toMatchObject({ windows: 6, quarantined: 0, failures: [] });
+
+    // The daily payloads are those the syncs above landed (same windows, same figures): nothing new.
+    // Hourly dateStats come in requests of at most 7 days inside each 90-day window, campaign stats in
+    // one request per window; each request's payload lands once, under its own request window.
+    const key = (r: { project_id: number; window_from: string; endpoint: string }) => `${r.project_id} ${r.window_from} ${r.endpoint}`;
+    const expected = DEMO_PROJECTS.flatMap((p) =>
+      splitWindows(windowOf(p).from, windowOf(p).to, 90).flatMap((w) => [
+        ...splitWindows(w.from, w.to, 7).map((h) => ({ project_id: p.id, endpoint: 'push.dateStats.hourly', window_from: h.from, window_to: h.to })),
+        { project_id: p.id, endpoint: 'push.campaignStats', window_from: w.from, window_to: w.to },
+      ]),
+    ).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    expect(expected).toHaveLength(3 * (18 + 2));
+    const raw = await q('SELECT project_id, endpoint, window_from, window_to FROM raw.api_responses WHERE id > $1', [lastRaw]);
+    expect(raw.sort((a, b) => (key(a as never) < key(b as never) ? -1 : 1))).toEqual(expected);
+    expect(summary.rawInserted).toBe(expected.length);
+
+    for (const p of DEMO_PROJECTS) {
+      const { from, to } = windowOf(p);
+      const hourly = await q(
+        'SELECT day, hour, platform, sent, success, received, clicked FROM marts.push_hourly WHERE project_id = $1 ORDER BY day, hour, platform',
+        [p.id],
+      );
+      expect(hourly).toEqual(dateStats(p, from, to, 'hourly', NOW).map(hourlyRow));
+      expect(hourly).toHaveLength(DAYS * 24 * enabledPlatforms(p).length);
+      const channel = await q(
+        `SELECT day, platform, sent, delivered, clicked, accepted FROM marts.channel_daily WHERE project_id = $1 AND channel = 'push' ORDER BY day, platform`,
+        [p.id],
+      );
+      expect(channel).toEqual(generatorRows(p, from, to).map(channelRow));
+      const campaigns = pushCampaignStats(p, from, to, NOW).map(campaignRow).sort(byCampaignDayPlatform);
+      expect(campaigns.length).toBeGreaterThan(0);
+      expect(
+        await q(
+          `SELECT campaign_id, day, platform, sent, delivered, clicked, accepted, errors FROM marts.campaign_daily
+           WHERE project_id = $1 AND channel = 'push' ORDER BY campaign_id, day, platform`,
+          [p.id],
+        ),
+      ).toEqual(campaigns);
+      expect(
+        await q(
+          `SELECT campaign_id, first_day, last_day, days, sent, delivered, clicked, accepted, errors FROM marts.campaign_totals
+           WHERE project_id = $1 AND channel = 'push' ORDER BY campaign_id`,
+          [p.id],
+        ),
+      ).toEqual(campaignTotals(campaigns));
+    }
+  });
+
+  it('the fake upstream serves every endpoint of the group as the simulator does: a sync through it changes nothing', async () => {
+    const before = await snapshot(tables);
+    const summary = await withFake(
+      (url) => ({ status: 200, body: JSON.stringify(envelopeFor(url)) }),
+      async (fake) => {
+        const s = await sync({ spec: registeredPush, baseUrl: fake.url, projectIds: [banco.id] });
+        const paths = new Set(fake.requests.map((r) => new URL(r, fake.url).pathname));
+        expect([...paths].sort()).toEqual(['/v1/application/100274/dateStats', '/v1/campaign/stats']);
+        return s;
+      },
+    );
+    expect(summary).toEqual({ windows: 2, rawInserted: 0, rowsChanged: 0, quarantined: 0, failures: [] });
+    expect(await snapshot(tables)).toEqual(before);
+  });
+
+  it("one endpoint's bad payload fails its whole window: the window's other payloads, good ones, are not loaded either", async () => {
+    const [w1, w2] = splitWindows(windowOf(banco).from, windowOf(banco).to, MAX_WINDOW_DAYS) as [Window, Window];
+    const revisedDay = addDays(w2.from, 3);
+    const before = await snapshot(tables);
+    const quarantinedBefore = await maxQuarantineId();
+    const lastRun = await maxRunId();
+
+    const summary = await withFake(
+      (url) => {
+        const e = envelopeFor(url);
+        // A valid revision of window 2's daily figures, which alone would be published…
+        if (url.pathname.endsWith('/dateStats') && url.searchParams.get('periodicity') === 'daily') {
+          for (const r of e.data) if (r.statsDate === revisedDay && r.platformGroup === 'ios') r.numDevicesClicked = Number(r.numDevicesClicked) + 1;
+        }
+        // …and campaign stats of window 2 with a negative count.
+        if (url.pathname === '/v1/campaign/stats' && url.searchParams.get('dateFrom') === w2.from) e.data[0]!.numDevicesSent = -1;
+        return { status: 200, body: JSON.stringify(e) };
+      },
+      (fake) => sync({ spec: registeredPush, baseUrl: fake.url, projectIds: [banco.id] }),
+    );
+
+    expect(summary).toMatchObject({ windows: 2, rawInserted: 0, rowsChanged: 0, quarantined: 1 });
+    expect(summary.failures).toEqual([
+      { projectId: banco.id, window: w2, error: expect.stringMatching(/^payload quarantined: push\.campaignStats: data\.0\.numDevicesSent: /) },
+    ]);
+    expect(await q('SELECT endpoint, window_from, window_to FROM raw.quarantine WHERE id > $1', [quarantinedBefore])).toEqual([
+      { endpoint: 'push.campaignStats', window_from: w2.from, window_to: w2.to },
+    ]);
+    expect((await runsAfter(lastRun)).map((r) => [r.window_from, r.status])).toEqual([
+      [w1.from, 'succeeded'],
+      [w2.from, 'failed'],
+    ]);
+    expect(await snapshot(tables)).toEqual(before);
+  });
+});
+
 describe('removeProject', () => {
   it('deletes every row of the project in every layer and leaves the other projects intact', async () => {
     // Every table of the tenant schemas that has a project_id, found in the catalogue, so a table added
@@ -641,7 +854,7 @@ describe('removeProject', () => {
 
     const count = async (table: string, projectId: number) =>
       (await q<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE project_id = $1`, [projectId]))[0]!.n;
-    for (const t of ['raw.api_responses', 'raw.quarantine', 'staging.push_daily', 'marts.push_daily', 'app.sync_runs', 'app.projects']) {
+    for (const t of ['raw.api_responses', 'raw.quarantine', 'staging.push_daily', 'marts.push_daily', ...PUSH_EXTRA_TABLES, 'app.sync_runs', 'app.projects']) {
       expect(await count(t, banco.id), `${t} has rows of the project before`).toBeGreaterThan(0);
     }
     const others = await snapshot(tables, 'project_id <> $1', [banco.id]);
@@ -653,7 +866,7 @@ describe('removeProject', () => {
     expect(await removeProject(etl, banco.id)).toBe(false);
 
     // A removed project is no longer synced; the others still are, and unchanged.
-    const after = await sync();
+    const after = await sync({ spec: registeredPush });
     expect(after).toEqual({ windows: 4, rawInserted: 0, rowsChanged: 0, quarantined: 0, failures: [] });
   });
 });

@@ -1,87 +1,231 @@
 /**
- * Sync orchestration (walking-skeleton scope: push statistics by day). For each active project the
- * window [today - days + 1, today] in the project's time zone is split to the endpoint's limit and
- * each part extracted; every part is recorded in app.sync_runs with its outcome. A failing window is
- * recorded and reported, and the other windows still run.
+ * Syncs of registered projects, group by group, through the pipeline runner (etl/pipeline/run.ts):
+ *  - backfill: the last N local days of each (project, group), whatever the watermark says;
+ *  - due: the (project, group) pairs whose tier says they are due (or all, with force), each from
+ *    its watermark (or the backfill start) to the project's local today, plus the daily re-sync of
+ *    the last days of every dated group when a day has passed since the last one.
+ * The scheduler (etl/scheduler) runs single tasks of the same kind as jobs; `npm run etl` and
+ * `npm start` call these directly. Every window is recorded in app.sync_runs; a failing window is
+ * reported and the later windows still run.
  */
 import type { Pool } from '../lib/db.js';
-import { addDays, splitWindows, todayIn } from '../lib/dates.js';
-import { IndigitallClient } from './client/indigitall.js';
-import { extractPushDaily, MAX_WINDOW_DAYS } from './extract/push-date-stats.js';
-import { listProjects, resolveServerKey, type Project } from './projects.js';
+import { todayIn } from '../lib/dates.js';
+import type { Credentials, Keyring } from './client/credentials.js';
+import { IndigitallClients, type ClientsOptions } from './client/indigitall.js';
+import { GROUPS, findGroup } from './groups/index.js';
+import type { ApiClient } from './pipeline/fetch.js';
+import { backfillRange, isDated, planWindows, syncRange, TIER_MINUTES } from './pipeline/plan.js';
+import { runGroup, type GroupRunResult, type RunKind } from './pipeline/run.js';
+import type { DataGroup, GroupSpec, Window } from './pipeline/types.js';
+import { listProjects, resolveCredentials, type Project } from './projects.js';
 
-export const DATA_GROUP = 'push';
+export class SyncError extends Error {}
 
-export interface SyncOptions {
-  baseUrl: string;
-  days: number;
-  projectIds?: number[];
-  now?: Date;
-  /** Where `env:NAME` credentials are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  onProgress?: (p: { project: Project; done: number; total: number }) => void;
+/** One run to do: a group of a project over a range. */
+export interface SyncTask {
+  project: Project;
+  spec: GroupSpec;
+  range: Window;
+  kind: RunKind;
+}
+
+/** The API client of a project's run; throwing or rejecting (no credentials) fails each window of the run with the message. */
+export type ClientFactory = (project: Project) => ApiClient | Promise<ApiClient>;
+
+export interface ApiClientsOptions extends Omit<ClientsOptions, 'resolver' | 'baseUrl' | 'region'> {
+  /** Where per-key limiters and JWT sessions live (default: the process-wide one). */
+  keyring?: Keyring;
+}
+
+/**
+ * Clients of the indigitall API (or the simulator) at baseUrl, with each project's credentials
+ * (resolveCredentials: its server key and console login), read again at every run so a changed
+ * reference or variable applies to the next run. Through IndigitallClients: projects whose
+ * credentials are the same (an account key and login) get the same client, and every client shares
+ * the per-key limiter and JWT session of its keyring.
+ */
+export function apiClients(baseUrl: string, env: NodeJS.ProcessEnv = process.env, opts: ApiClientsOptions = {}): ClientFactory {
+  const resolved = new Map<number, Credentials>();
+  const clients = new IndigitallClients({
+    ...opts,
+    baseUrl,
+    resolver: (projectId) => {
+      const c = resolved.get(projectId);
+      if (!c) throw new SyncError(`no credentials resolved for project ${projectId}`);
+      return c;
+    },
+  });
+  return (project) => {
+    // Resolved (and checked) here, synchronously: a missing variable fails the run before any request.
+    resolved.set(project.projectId, resolveCredentials(project, env));
+    return clients.forProject(project.projectId);
+  };
 }
 
 export interface SyncSummary {
+  /** Windows whose endpoints all answered (their payloads may still have been quarantined). */
   windows: number;
   rawInserted: number;
   rowsChanged: number;
   quarantined: number;
-  failures: { projectId: number; window: { from: string; to: string }; error: string }[];
+  failures: { projectId: number; group: DataGroup; window: Window; error: string }[];
+  /** Pairs skipped because another run of the same (project, group) was in progress. */
+  busy: { projectId: number; group: DataGroup }[];
+  runs: GroupRunResult[];
 }
 
-export async function syncPush(pool: Pool, opts: SyncOptions): Promise<SyncSummary> {
-  if (!Number.isInteger(opts.days) || opts.days < 1) throw new RangeError(`days must be a positive integer, got ${opts.days}`);
-  const summary: SyncSummary = { windows: 0, rawInserted: 0, rowsChanged: 0, quarantined: 0, failures: [] };
-  const projects = (await listProjects(pool)).filter(
-    (p) => p.status === 'active' && (!opts.projectIds || opts.projectIds.includes(p.projectId)),
-  );
-  for (const project of projects) {
-    const to = todayIn(project.timeZone, opts.now);
-    const windows = splitWindows(addDays(to, -(opts.days - 1)), to, MAX_WINDOW_DAYS);
-    let client: IndigitallClient | undefined;
-    let setupError: string | undefined;
-    try {
-      client = new IndigitallClient({ baseUrl: opts.baseUrl, serverKey: resolveServerKey(project, opts.env) });
-    } catch (err) {
-      setupError = (err as Error).message;
+export interface Progress {
+  project: Project;
+  group: DataGroup;
+  /** Windows done and planned for this (project, group). */
+  done: number;
+  total: number;
+  /** Windows done and planned over every task of the call. */
+  doneAll: number;
+  totalAll: number;
+}
+
+export interface RunOptions {
+  clients: ClientFactory;
+  /** (project, group) pairs run at once (default 4); each holds one database connection. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+/** Runs the tasks, at most `concurrency` at a time, and sums their outcomes. */
+export async function runTasks(pool: Pool, tasks: readonly SyncTask[], opts: RunOptions): Promise<SyncSummary> {
+  const summary: SyncSummary = { windows: 0, rawInserted: 0, rowsChanged: 0, quarantined: 0, failures: [], busy: [], runs: [] };
+  const totalAll = tasks.reduce((n, t) => n + planWindows(t.spec, t.range).length, 0);
+  let doneAll = 0;
+  const results: GroupRunResult[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      const t = tasks[i]!;
+      const total = planWindows(t.spec, t.range).length;
+      const group = t.spec.group;
+      opts.onProgress?.({ project: t.project, group, done: 0, total, doneAll, totalAll });
+      results[i] = await runGroup({
+        pool,
+        project: t.project,
+        spec: t.spec,
+        range: t.range,
+        kind: t.kind,
+        client: () => opts.clients(t.project),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onWindow: (_o, done) => opts.onProgress?.({ project: t.project, group, done, total, doneAll: ++doneAll, totalAll }),
+      });
     }
-    let done = 0;
-    opts.onProgress?.({ project, done, total: windows.length });
-    for (const window of windows) {
-      const run = await pool.query<{ run_id: number }>(
-        `INSERT INTO app.sync_runs (project_id, data_group, window_from, window_to) VALUES ($1, $2, $3, $4) RETURNING run_id`,
-        [project.projectId, DATA_GROUP, window.from, window.to],
-      );
-      const runId = run.rows[0]!.run_id;
-      const finish = (status: 'succeeded' | 'failed', rawInserted: number, rowsChanged: number, error: string | null) =>
-        pool.query(
-          `UPDATE app.sync_runs SET finished_at = now(), status = $3, raw_inserted = $4, rows_changed = $5, error = $6
-           WHERE project_id = $1 AND run_id = $2`,
-          [project.projectId, runId, status, rawInserted, rowsChanged, error?.slice(0, 1000) ?? null],
-        );
-      const fail = async (error: string) => {
-        summary.failures.push({ projectId: project.projectId, window, error });
-        await finish('failed', 0, 0, error);
-      };
-      try {
-        // Without a key every window fails the same way; each is still recorded, so freshness shows it.
-        if (!client) throw new Error(setupError);
-        const r = await extractPushDaily(pool, client, project.projectId, window);
-        summary.windows++;
-        summary.rawInserted += r.rawInserted;
-        summary.rowsChanged += r.rowsChanged;
-        if (r.quarantined) {
-          summary.quarantined++;
-          await fail(`payload quarantined: ${r.reason}`);
-        } else {
-          await finish('succeeded', r.rawInserted, r.rowsChanged, null);
-        }
-      } catch (err) {
-        await fail((err as Error).message);
-      }
-      opts.onProgress?.({ project, done: ++done, total: windows.length });
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, tasks.length)) }, worker));
+  for (const r of results) {
+    summary.runs.push(r);
+    if (r.status === 'busy') summary.busy.push({ projectId: r.projectId, group: r.group });
+    for (const w of r.windows) {
+      if (w.fetched) summary.windows++;
+      summary.rawInserted += w.rawInserted;
+      summary.rowsChanged += w.rowsChanged;
+      summary.quarantined += w.quarantined;
+      if (w.status === 'failed') summary.failures.push({ projectId: r.projectId, group: r.group, window: w.window, error: w.error! });
     }
   }
   return summary;
+}
+
+export interface Selection {
+  /** Default: every active project. Naming a project that is not registered or is paused is an error. */
+  projectIds?: number[];
+  /** Default: every registered group. */
+  groups?: readonly string[];
+}
+
+/** The active projects and registered groups a command applies to; SyncError for unknown names. */
+export async function select(pool: Pool, sel: Selection): Promise<{ projects: Project[]; specs: GroupSpec[] }> {
+  const specs = sel.groups
+    ? sel.groups.map((g) => {
+        const spec = findGroup(g);
+        if (!spec) throw new SyncError(`unknown data group "${g}" (registered: ${GROUPS.map((x) => x.group).join(', ')})`);
+        return spec;
+      })
+    : [...GROUPS];
+  const all = await listProjects(pool);
+  if (!sel.projectIds) return { projects: all.filter((p) => p.status === 'active'), specs };
+  const projects = sel.projectIds.map((id) => {
+    const p = all.find((x) => x.projectId === id);
+    if (!p) throw new SyncError(`project ${id} is not registered (npm run etl -- projects add …)`);
+    if (p.status !== 'active') throw new SyncError(`project ${id} is ${p.status}`);
+    return p;
+  });
+  return { projects, specs };
+}
+
+/** Tasks of a backfill: the last `days` local days of each selected (project, group). */
+export function backfillTasks(projects: readonly Project[], specs: readonly GroupSpec[], days: number, now = new Date()): SyncTask[] {
+  return projects.flatMap((project) =>
+    specs.map((spec) => ({ project, spec, range: backfillRange(todayIn(project.timeZone, now), days), kind: 'backfill' as const })),
+  );
+}
+
+interface StateRow {
+  project_id: number;
+  data_group: DataGroup;
+  watermark: string | null;
+  last_success_at: Date | null;
+  last_error: string | null;
+  resynced_at: Date | null;
+}
+
+async function readStates(pool: Pool, projectIds: number[]): Promise<Map<string, StateRow>> {
+  const { rows } = await pool.query<StateRow>(
+    `SELECT project_id, data_group, watermark, last_success_at, last_error, resynced_at
+     FROM app.sync_state WHERE project_id = ANY($1::bigint[])`,
+    [projectIds],
+  );
+  return new Map(rows.map((r) => [`${r.project_id}:${r.data_group}`, r]));
+}
+
+export interface DueOptions {
+  now?: Date;
+  /** Days loaded the first time a group of a project is synced. */
+  backfillDays: number;
+  /** Every pair, due or not. */
+  force?: boolean;
+  /** Whether the daily re-sync of the last days may be included (default true). */
+  resync?: boolean;
+}
+
+/**
+ * The task of one (project, group) for a scheduled sync, from its watermark; kind 'resync' reaches
+ * back RESYNC_DAYS days for late corrections.
+ */
+export async function scheduledTask(pool: Pool, project: Project, spec: GroupSpec, kind: 'sync' | 'resync', opts: DueOptions): Promise<SyncTask> {
+  const state = (await readStates(pool, [project.projectId])).get(`${project.projectId}:${spec.group}`);
+  const today = todayIn(project.timeZone, opts.now);
+  const range = syncRange({ watermark: state?.watermark ?? null, today, backfillDays: opts.backfillDays, resync: kind === 'resync' });
+  return { project, spec, range, kind };
+}
+
+/**
+ * The pairs that are due now: never synced, last full success older than the tier's period, or the
+ * last attempt failed. A dated group whose last re-sync is a day old (or never ran) is re-synced.
+ */
+export async function dueTasks(pool: Pool, projects: readonly Project[], specs: readonly GroupSpec[], opts: DueOptions): Promise<SyncTask[]> {
+  const now = opts.now ?? new Date();
+  const states = await readStates(pool, projects.map((p) => p.projectId));
+  const tasks: SyncTask[] = [];
+  for (const project of projects) {
+    const today = todayIn(project.timeZone, now);
+    for (const spec of specs) {
+      const s = states.get(`${project.projectId}:${spec.group}`);
+      const age = (t: Date | null | undefined) => (t ? now.getTime() - t.getTime() : Infinity);
+      const resync = (opts.resync ?? true) && isDated(spec) && age(s?.resynced_at) >= TIER_MINUTES.daily * 60_000;
+      const due = opts.force || resync || !s || s.last_error !== null || age(s.last_success_at) >= TIER_MINUTES[spec.tier] * 60_000;
+      if (!due) continue;
+      const range = syncRange({ watermark: s?.watermark ?? null, today, backfillDays: opts.backfillDays, resync });
+      tasks.push({ project, spec, range, kind: resync ? 'resync' : 'sync' });
+    }
+  }
+  return tasks;
 }

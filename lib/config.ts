@@ -42,7 +42,7 @@ export const configSchema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Days of history the first sync of a demo project loads. */
+  /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),
 });
 

@@ -4,7 +4,8 @@
  * which SQL files turn it into marts; the pipeline does everything else the same way for all.
  *
  * Per project and window, the pipeline:
- *  1. fetches every endpoint of the group (client: auth, pagination, retries, window limits);
+ *  1. fetches every endpoint of the group (client: auth, pagination, retries, window limits), in the
+ *     order listed; a fan-out endpoint (`fanOut`) once per key its source endpoint's payload lists;
  *  2. validates each payload with the endpoint's zod schema; a payload that fails goes to
  *     raw.quarantine with the reason, and the window fails (nothing below runs);
  *  3. in ONE transaction: lands each payload in raw.api_responses (once per identical payload),
@@ -34,10 +35,47 @@ export interface Window {
   to: string;
 }
 
+/** What an endpoint's `check` gets: the request window, and queries on the run's connection (to read loaded data). */
+export interface CheckContext {
+  projectId: number;
+  window: Window;
+  query<R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+/**
+ * An endpoint asked once per key of a list another endpoint of the same group returns, e.g.
+ * GET /v1/journey/{journeyId}/stats once per journey of GET /v1/journey?applicationId.
+ *
+ * In each group window the runner fetches and validates the `from` endpoint first (schema and check);
+ * then, per request window of this endpoint, it asks `keys(payload, window)` of the `from` payload
+ * whose request window covers it (a `from` without dates is a snapshot, fetched once per run, that
+ * covers every window), and fetches this endpoint once per key: `{key}` in the path is the
+ * key (URL-encoded), the stored params are the query plus `{ [param]: key }`, and the payload lands
+ * under the endpoint name `<name>:<key>` (see fanOutName). The suffix matters: raw de-duplication is
+ * per (project, endpoint, request window, sha256), and two keys may answer the same bytes.
+ * Each fanned-out payload is validated, quarantined, landed and staged like any other; one bad payload
+ * fails the whole group window. A quarantined `from` payload fails the window without fanning out.
+ *
+ * Rules (groupSpecProblem in plan.ts): `from` names an earlier endpoint of the group that does not fan
+ * out itself; its request windows cover this endpoint's (it takes no dates, or its window limit is a
+ * multiple of this one's); only a fan-out path has `{key}`; endpoint names have no ':'.
+ */
+export interface FanOut {
+  /** Name of the endpoint (earlier in the same group) whose validated payload lists the keys. */
+  from: string;
+  /** Name the key is stored under in raw.api_responses.params (e.g. 'journeyId'). */
+  param: string;
+  /**
+   * The keys to request for one request window of this endpoint, read from the `from` payload (already
+   * validated by its schema and check). Keys are non-empty strings or integers, without duplicates.
+   */
+  keys(listPayload: unknown, window: Window): readonly (string | number)[];
+}
+
 export interface EndpointSpec {
-  /** Stable name stored in raw.api_responses.endpoint, e.g. 'push.dateStats.daily'. */
+  /** Stable name stored in raw.api_responses.endpoint, e.g. 'push.dateStats.daily' (no ':'; see FanOut). */
   name: string;
-  /** Request path; `{id}` is replaced by the project id. */
+  /** Request path; `{id}` is replaced by the project id, `{key}` by the fan-out key. */
   path: string;
   /** Query parameters for a window (dates, applicationId, periodicity…; pagination is added by the client). */
   query(projectId: number, window: Window): Record<string, string | number>;
@@ -51,8 +89,26 @@ export interface EndpointSpec {
   format?: 'json' | 'csv';
   /** Validates the (re-assembled, for paged endpoints) payload. */
   schema: z.ZodType;
-  /** sql/models/staging/<file>: variables project_id, raw_id, from, to; returns one row { changed int }. */
+  /**
+   * Optional checks the schema cannot express because they need the request window or the data
+   * already loaded (a row dated outside the window, an empty answer over a window that has data).
+   * Runs after the schema passed; a returned string is the quarantine reason.
+   */
+  check?(payload: unknown, ctx: CheckContext): string | undefined | Promise<string | undefined>;
+  /** Fetch once per key of another endpoint's payload (see FanOut). */
+  fanOut?: FanOut;
+  /**
+   * sql/models/staging/<file>: variables project_id, raw_id, from, to (the request window); returns one
+   * row { changed int }. A fan-out payload finds its key in params->>'<param>' of its raw row.
+   */
   stagingModel: string;
+}
+
+export type FanOutEndpointSpec = EndpointSpec & { fanOut: FanOut };
+
+/** The endpoint name a fan-out payload lands under in raw.api_responses (and raw.quarantine). */
+export function fanOutName(endpoint: Pick<EndpointSpec, 'name'>, key: string | number): string {
+  return `${endpoint.name}:${key}`;
 }
 
 export interface GroupSpec {

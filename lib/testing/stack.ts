@@ -1,8 +1,8 @@
 /**
  * The whole product for tests, in-process: PostgreSQL (a given database, or an embedded cluster in a
- * temporary directory), migrations, the simulator, the demo projects synced, and the BFF on a free
- * loopback port. Used by the BFF's HTTP tests and by web-test-runner (the widgets talk to it over
- * real HTTP). Expected figures come from the simulator's generator, not from the database.
+ * temporary directory), migrations, the simulator, the demo projects' push group synced, and the BFF
+ * on a free loopback port. Used by the BFF's HTTP tests and by web-test-runner (the widgets talk to
+ * it over real HTTP). Expected figures come from the simulator's generator, not from the database.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import { signToken } from '../../bff/auth/jwt.js';
 import { startSimulator } from '../../etl/simulator/server.js';
 import { DEMO_PROJECTS } from '../../etl/simulator/catalog.js';
 import { pushDaily } from '../../etl/simulator/generator.js';
-import { syncPush } from '../../etl/sync.js';
+import { apiClients, backfillTasks, runTasks, select } from '../../etl/sync.js';
 import { prepareDatabase, registerDemoProjects } from '../../demo/platform.js';
 import { freePort } from './ports.js';
 
@@ -82,7 +82,10 @@ export async function startStack(opts: { databaseUrl?: string; corsOrigins?: str
     const etl = createPool(db.etlUrl, { max: 2 });
     cleanups.push(() => etl.end());
     await registerDemoProjects(etl);
-    const summary = await syncPush(etl, { baseUrl: sim.url, days: opts.syncDays ?? 70 });
+    // The BFF's tests and the widgets read push only: the push group (daily and hourly dateStats,
+    // campaign stats) of every demo project over the last syncDays days.
+    const { projects, specs } = await select(etl, { groups: ['push'] });
+    const summary = await runTasks(etl, backfillTasks(projects, specs, opts.syncDays ?? 70), { clients: apiClients(sim.url), concurrency: 2 });
     if (summary.failures.length) throw new Error(`test stack sync failed: ${JSON.stringify(summary.failures)}`);
     const bff = await startBff(config, createLogger('silent'), { apiUrl: db.apiUrl });
     cleanups.push(bff.close);

@@ -1,0 +1,413 @@
+/**
+ * The pipeline runner: one data group (GroupSpec) of one project over a date range, window by
+ * window, exactly as etl/pipeline/types.ts describes it.
+ *
+ * Per run: a session advisory lock on (project, group) so two runs of the same pair never overlap
+ * (the second gets `busy`), whoever starts them (the scheduler, the CLI, `npm start`); runs left
+ * `running` by a process that died are closed as failed; the range is split into group windows.
+ *
+ * Per window: an app.sync_runs row; every endpoint fetched in the order listed (split to its own
+ * window limit, pages re-assembled; an endpoint without dates is a snapshot, fetched once per run and
+ * landed with the run's last day as its window; a fan-out endpoint once per key of its source
+ * endpoint's validated payload, landed as `<name>:<key>`); every payload validated (schema, then the endpoint's check) — a bad one goes to
+ * raw.quarantine with the reason and the window fails. Then ONE transaction: raw (once per identical
+ * payload), each payload's staging model, the group's mart models, the group's data tests, the run's
+ * status and the watermark. A data test returning rows rolls it all back (the previous data stays
+ * published) and is recorded in app.data_test_failures.
+ *
+ * Watermark (app.sync_state): the end of the contiguous run of succeeded windows from the start of
+ * the requested range, written in the same transaction as the window's data, so a process killed at
+ * any point leaves it consistent with what was published (plan.ts has the rules).
+ */
+import type { Pool, PoolClient } from '../../lib/db.js';
+import { fetchEndpoint, type ApiClient, type Fetched } from './fetch.js';
+import { dataTestQuery, loadSql } from './sql.js';
+import { endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
+import { fanOutName, type CheckContext, type EndpointSpec, type GroupSpec, type Window } from './types.js';
+import { canonicalJson, quarantineReason, sha256 } from './validate.js';
+
+export type RunKind = 'sync' | 'backfill' | 'resync';
+
+export interface ProjectRef {
+  projectId: number;
+  timeZone: string;
+}
+
+export interface RunGroupOptions {
+  pool: Pool;
+  project: ProjectRef;
+  spec: GroupSpec;
+  range: Window;
+  /** Creates the project's API client; when it throws or rejects (no credentials), every window fails with its message. */
+  client: () => ApiClient | Promise<ApiClient>;
+  /** 'resync' also stamps app.sync_state.resynced_at when every window succeeded. */
+  kind?: RunKind;
+  /** Stops between windows (the windows done stay published; the watermark says where it stopped). */
+  signal?: AbortSignal;
+  /** Failing rows kept per data test failure (default 20). */
+  sampleSize?: number;
+  onWindow?: (outcome: WindowOutcome, done: number, total: number) => void;
+}
+
+export interface DataTestFailure {
+  test: string;
+  failingRows: number;
+  sample: unknown[];
+}
+
+export interface WindowOutcome {
+  window: Window;
+  runId: number;
+  status: 'succeeded' | 'failed';
+  /** Every endpoint answered (the payloads may still have been quarantined). */
+  fetched: boolean;
+  requests: number;
+  rawInserted: number;
+  rowsChanged: number;
+  quarantined: number;
+  testFailures: DataTestFailure[];
+  error: string | null;
+}
+
+export interface GroupRunResult {
+  projectId: number;
+  group: GroupSpec['group'];
+  range: Window;
+  /**
+   * busy: another run of the same (project, group) holds the lock; skipped: the project is no longer
+   * registered or is paused. Nothing was done in either case.
+   */
+  status: 'succeeded' | 'failed' | 'busy' | 'skipped' | 'aborted';
+  windows: WindowOutcome[];
+  /** The watermark after the run. */
+  watermark: string | null;
+}
+
+export const ABANDONED = 'abandoned: the process running it stopped before it finished';
+
+/** The advisory-lock key of a (project, group) pair (hashed by PostgreSQL to a bigint). */
+export const lockKey = (projectId: number, group: string) => `ig-sync:${projectId}:${group}`;
+
+export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
+  const problem = groupSpecProblem(o.spec);
+  if (problem) throw new TypeError(problem);
+  const { projectId } = o.project;
+  const group = o.spec.group;
+  const result: GroupRunResult = { projectId, group, range: o.range, status: 'succeeded', windows: [], watermark: null };
+  const db = await o.pool.connect();
+  let locked = false;
+  let broken: Error | undefined;
+  try {
+    const lock = await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [lockKey(projectId, group)]);
+    locked = lock.rows[0]!.ok;
+    if (!locked) return { ...result, status: 'busy', watermark: await currentWatermark(db, projectId, group) };
+    // The project may have been removed (or paused) since the task was planned.
+    const registered = await db.query<{ status: string }>('SELECT status FROM app.projects WHERE project_id = $1', [projectId]);
+    if (registered.rows[0]?.status !== 'active') return { ...result, status: 'skipped' };
+
+    // Holding the lock, any run of this pair still marked running belongs to a process that died.
+    await db.query(
+      `UPDATE app.sync_runs SET status = 'failed', finished_at = now(), error = $3
+       WHERE project_id = $1 AND data_group = $2 AND status = 'running'`,
+      [projectId, group, ABANDONED],
+    );
+    const state = await db.query<{ watermark: string | null }>(
+      `INSERT INTO app.sync_state AS s (project_id, data_group, tier, last_attempt_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (project_id, data_group) DO UPDATE SET tier = EXCLUDED.tier, last_attempt_at = now()
+       RETURNING s.watermark`,
+      [projectId, group, o.spec.tier],
+    );
+    const old = state.rows[0]!.watermark;
+    result.watermark = old;
+
+    const windows = planWindows(o.spec, o.range);
+    let client: ApiClient | undefined;
+    let setupError: string | undefined;
+    try {
+      client = await o.client();
+    } catch (err) {
+      setupError = (err as Error).message;
+    }
+
+    // Endpoints that take no dates answer a snapshot as of now: asked once per run, and landed with
+    // the run's last day (the local today of a sync or backfill) as their request window, so every
+    // window of the run (and a rerun the same day) finds the same raw row.
+    const snapshots: Snapshots = { window: { from: o.range.to, to: o.range.to }, fetched: new Map(), quarantined: new Set() };
+    let leading = true;
+    for (let i = 0; i < windows.length; i++) {
+      if (o.signal?.aborted) {
+        result.status = 'aborted';
+        await db.query(`UPDATE app.sync_state SET last_error = $3 WHERE project_id = $1 AND data_group = $2`, [
+          projectId,
+          group,
+          `stopped after ${i} of ${windows.length} windows`,
+        ]);
+        break;
+      }
+      const window = windows[i]!;
+      const outcome = await runWindow(db, o, window, client ?? setupError ?? 'no client', snapshots, {
+        successWatermark: leading ? watermarkAfterSuccess(old, windows, i) : undefined,
+        completesRun: leading && i === windows.length - 1,
+        failureWatermark: leading && i === 0 ? watermarkAfterFirstFailure(old, o.range) : undefined,
+      });
+      if (outcome.status === 'failed') {
+        if (leading && i === 0) result.watermark = watermarkAfterFirstFailure(old, o.range);
+        leading = false;
+        result.status = 'failed';
+      } else if (leading) {
+        result.watermark = watermarkAfterSuccess(old, windows, i);
+      }
+      result.windows.push(outcome);
+      o.onWindow?.(outcome, i + 1, windows.length);
+    }
+    return result;
+  } catch (err) {
+    broken = err as Error;
+    throw err;
+  } finally {
+    if (locked && !broken) {
+      await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey(projectId, group)]).catch((e: Error) => (broken = e));
+    }
+    // A connection in an unknown state (or still holding the lock) is closed rather than reused;
+    // closing it releases the lock too.
+    db.release(broken ?? false);
+  }
+}
+
+async function currentWatermark(db: PoolClient, projectId: number, group: string): Promise<string | null> {
+  const { rows } = await db.query<{ watermark: string | null }>(
+    'SELECT watermark FROM app.sync_state WHERE project_id = $1 AND data_group = $2',
+    [projectId, group],
+  );
+  return rows[0]?.watermark ?? null;
+}
+
+/** The snapshot endpoints' request window, their payloads fetched so far in the run (by landed name), and those quarantined. */
+interface Snapshots {
+  window: Window;
+  fetched: Map<string, Fetched>;
+  quarantined: Set<Fetched>;
+}
+
+interface StatePlan {
+  /** The watermark to write when the window succeeds (undefined: leave it). */
+  successWatermark: string | undefined;
+  /** The window is the last of a run whose windows all succeeded so far. */
+  completesRun: boolean;
+  /** The watermark to write when the window fails (undefined: leave it). */
+  failureWatermark: string | null | undefined;
+}
+
+async function runWindow(
+  db: PoolClient,
+  o: RunGroupOptions,
+  window: Window,
+  client: ApiClient | string,
+  snapshots: Snapshots,
+  plan: StatePlan,
+): Promise<WindowOutcome> {
+  const { projectId } = o.project;
+  const group = o.spec.group;
+  const run = await db.query<{ run_id: number }>(
+    `INSERT INTO app.sync_runs (project_id, data_group, window_from, window_to) VALUES ($1, $2, $3, $4) RETURNING run_id`,
+    [projectId, group, window.from, window.to],
+  );
+  const out: WindowOutcome = {
+    window,
+    runId: run.rows[0]!.run_id,
+    status: 'failed',
+    fetched: false,
+    requests: 0,
+    rawInserted: 0,
+    rowsChanged: 0,
+    quarantined: 0,
+    testFailures: [],
+    error: null,
+  };
+
+  const fail = async (error: string): Promise<WindowOutcome> => {
+    out.error = error;
+    await db.query(
+      `UPDATE app.sync_runs SET finished_at = now(), status = 'failed', raw_inserted = 0, rows_changed = 0, error = $3
+       WHERE project_id = $1 AND run_id = $2`,
+      [projectId, out.runId, error.slice(0, 1000)],
+    );
+    await db.query(
+      `UPDATE app.sync_state SET last_error = $3, watermark = CASE WHEN $4 THEN $5::date ELSE watermark END
+       WHERE project_id = $1 AND data_group = $2`,
+      [projectId, group, `${window.from}..${window.to}: ${error}`.slice(0, 1000), plan.failureWatermark !== undefined, plan.failureWatermark ?? null],
+    );
+    return out;
+  };
+
+  // Validation (schema, then the endpoint's check), once per payload: a fan-out's source is validated
+  // while fetching, because its keys are read from the validated payload.
+  const verdicts = new Map<Fetched, Promise<string | undefined>>();
+  const reasonOf = (f: Fetched): Promise<string | undefined> => {
+    let v = verdicts.get(f);
+    if (!v) {
+      const ctx: CheckContext = {
+        projectId,
+        window: f.window,
+        query: async <R extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query<R>(sql, params)).rows,
+      };
+      verdicts.set(f, (v = f.reason !== undefined ? Promise.resolve(f.reason) : quarantineReason(f.endpoint, f.payload, ctx)));
+    }
+    return v;
+  };
+
+  // 1. Fetch every endpoint in the order listed (sub-windows to the endpoint's own limit; a snapshot
+  //    once per run; a fan-out endpoint once per key of its source's payload). Nothing is written
+  //    before all have answered.
+  if (typeof client === 'string') return fail(client);
+  const fetched: Fetched[] = [];
+  try {
+    for (const endpoint of o.spec.endpoints) {
+      const snapshot = endpoint.maxWindowDays === null;
+      for (const w of snapshot ? [snapshots.window] : endpointWindows(endpoint, window)) {
+        const keys = endpoint.fanOut ? await fanOutKeys(endpoint, w, fetched, reasonOf) : [undefined];
+        for (const key of keys) {
+          let f = snapshot ? snapshots.fetched.get(key === undefined ? endpoint.name : fanOutName(endpoint, key)) : undefined;
+          if (!f) {
+            f = await fetchEndpoint(client, endpoint, projectId, w, key);
+            out.requests += f.requests;
+            if (snapshot) snapshots.fetched.set(f.name, f);
+          }
+          fetched.push(f);
+        }
+      }
+    }
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  out.fetched = true;
+
+  // 2. Validate; quarantine what cannot be loaded.
+  const reasons: string[] = [];
+  for (const f of fetched) {
+    const reason = await reasonOf(f);
+    if (!reason) continue;
+    reasons.push(o.spec.endpoints.length > 1 || f.name !== f.endpoint.name ? `${f.name}: ${reason}` : reason);
+    // A snapshot shared by the run's windows is kept once per run, not once per window it fails.
+    if (snapshots.fetched.get(f.name) === f) {
+      if (snapshots.quarantined.has(f)) continue;
+      snapshots.quarantined.add(f);
+    }
+    // text cannot hold NUL; such a body is not loadable anyway and is kept with NUL written \u0000.
+    const body = f.body.includes('\u0000') ? f.body.replaceAll('\u0000', '\\u0000') : f.body;
+    await db.query(
+      `INSERT INTO raw.quarantine (project_id, endpoint, params, window_from, window_to, body, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [projectId, f.name, f.params, f.window.from, f.window.to, body, reason],
+    );
+    out.quarantined++;
+  }
+  if (reasons.length) return fail(`payload quarantined: ${reasons.join('; ')}`);
+
+  // 3. One transaction: raw, staging, marts, data tests, run status, watermark.
+  const vars = { project_id: projectId, from: window.from, to: window.to };
+  try {
+    await db.query('BEGIN');
+    for (const f of fetched) {
+      const canonical = canonicalJson(f.payload);
+      const sha = sha256(canonical);
+      const ins = await db.query<{ id: number }>(
+        `INSERT INTO raw.api_responses (project_id, endpoint, params, window_from, window_to, payload, sha256)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (project_id, endpoint, window_from, window_to, sha256) DO NOTHING
+         RETURNING id`,
+        [projectId, f.name, f.params, f.window.from, f.window.to, canonical, sha],
+      );
+      out.rawInserted += ins.rowCount ?? 0;
+      const rawId =
+        ins.rows[0]?.id ??
+        (
+          await db.query<{ id: number }>(
+            `SELECT id FROM raw.api_responses
+             WHERE project_id = $1 AND endpoint = $2 AND window_from = $3 AND window_to = $4 AND sha256 = $5`,
+            [projectId, f.name, f.window.from, f.window.to, sha],
+          )
+        ).rows[0]!.id;
+      const staging = loadSql('models/staging', f.endpoint.stagingModel);
+      const res = await db.query<{ changed: number }>(staging.text, staging.values({ project_id: projectId, raw_id: rawId, from: f.window.from, to: f.window.to }));
+      out.rowsChanged += Number(res.rows[0]?.changed ?? 0);
+    }
+    for (const file of o.spec.martModels) {
+      const mart = loadSql('models/marts', file);
+      const res = await db.query<{ changed: number }>(mart.text, mart.values(vars));
+      out.rowsChanged += Number(res.rows[0]?.changed ?? 0);
+    }
+    for (const file of o.spec.dataTests) {
+      const test = loadSql('tests', file);
+      const res = await db.query<{ failing: number; row: unknown }>(dataTestQuery(test, o.sampleSize ?? 20), test.values(vars));
+      if (res.rows.length) out.testFailures.push({ test: test.name, failingRows: res.rows[0]!.failing, sample: res.rows.map((r) => r.row) });
+    }
+    if (out.testFailures.length) {
+      await db.query('ROLLBACK');
+    } else {
+      await db.query(
+        `UPDATE app.sync_runs SET finished_at = now(), status = 'succeeded', raw_inserted = $3, rows_changed = $4, error = NULL
+         WHERE project_id = $1 AND run_id = $2`,
+        [projectId, out.runId, out.rawInserted, out.rowsChanged],
+      );
+      await db.query(
+        `UPDATE app.sync_state SET
+           watermark = CASE WHEN $3 THEN $4::date ELSE watermark END,
+           last_success_at = CASE WHEN $5 THEN now() ELSE last_success_at END,
+           last_error = CASE WHEN $5 THEN NULL ELSE last_error END,
+           resynced_at = CASE WHEN $5 AND $6 THEN now() ELSE resynced_at END
+         WHERE project_id = $1 AND data_group = $2`,
+        [projectId, group, plan.successWatermark !== undefined, plan.successWatermark ?? null, plan.completesRun, o.kind === 'resync'],
+      );
+      await db.query('COMMIT');
+      out.status = 'succeeded';
+      return out;
+    }
+  } catch (err) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    out.rawInserted = 0;
+    out.rowsChanged = 0;
+    out.testFailures = [];
+    return fail((err as Error).message);
+  }
+
+  // 4. A data test failed: the transaction was rolled back; record what failed, outside it.
+  out.rawInserted = 0;
+  out.rowsChanged = 0;
+  for (const t of out.testFailures) {
+    await db.query(
+      `INSERT INTO app.data_test_failures (project_id, run_id, data_group, test_name, window_from, window_to, failing_rows, sample)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [projectId, out.runId, group, t.test, window.from, window.to, t.failingRows, JSON.stringify(t.sample)],
+    );
+  }
+  const names = out.testFailures.map((t) => `${t.test} (${t.failingRows} row${t.failingRows === 1 ? '' : 's'})`).join(', ');
+  return fail(`data test failed: ${names}; the previously published data is kept`);
+}
+
+/**
+ * The keys a fan-out endpoint is fetched for in request window `w`: from the payload of its source
+ * endpoint (fetched before it, in the same group window) whose request window covers `w`. A source
+ * payload that failed validation gives no keys (it is quarantined and fails the window anyway).
+ */
+async function fanOutKeys(
+  endpoint: EndpointSpec,
+  w: Window,
+  fetched: readonly Fetched[],
+  reasonOf: (f: Fetched) => Promise<string | undefined>,
+): Promise<(string | number)[]> {
+  const fan = endpoint.fanOut!;
+  // A snapshot source (no dates) lists the keys for every window of the run.
+  const source = fetched.find((f) => f.endpoint.name === fan.from && (f.endpoint.maxWindowDays === null || (f.window.from <= w.from && w.to <= f.window.to)));
+  if (!source) throw new Error(`${endpoint.name}: no ${fan.from} payload covers ${w.from}..${w.to}`);
+  if (await reasonOf(source)) return [];
+  const keys = [...fan.keys(source.payload, w)];
+  const seen = new Set<string>();
+  for (const k of keys) {
+    const ok = typeof k === 'string' ? k !== '' : Number.isSafeInteger(k);
+    if (!ok) throw new Error(`${endpoint.name}: fan-out key ${JSON.stringify(k)} from ${fan.from} is not a non-empty string or an integer`);
+    if (seen.has(String(k))) throw new Error(`${endpoint.name}: fan-out key ${k} from ${fan.from} is listed twice`);
+    seen.add(String(k));
+  }
+  return keys;
+}

@@ -1,0 +1,59 @@
+/**
+ * The SQL files a group names: staging and mart models (sql/models/<layer>/<file>) and data tests
+ * (sql/tests/<file>). They are written with psql variables (`:'project_id'`) so they run by hand in
+ * psql; here each distinct variable becomes a positional parameter. Files are read once per process.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql');
+
+export interface SqlFile {
+  /** The file name without directory and extension (a data test's name). */
+  name: string;
+  text: string;
+  values(vars: Record<string, string | number>): (string | number)[];
+}
+
+const cache = new Map<string, SqlFile>();
+
+/** Turns psql variables into $1, $2…; a variable the caller does not give is an error at run time. */
+export function compileSql(name: string, source: string): SqlFile {
+  const names: string[] = [];
+  const text = source.replace(/:'([a-z_]+)'/g, (_, v: string) => {
+    let i = names.indexOf(v);
+    if (i < 0) i = names.push(v) - 1;
+    return `$${i + 1}`;
+  });
+  return {
+    name,
+    text,
+    values: (vars) =>
+      names.map((n) => {
+        const v = vars[n];
+        if (v === undefined) throw new Error(`${name}: no value for the psql variable :'${n}'`);
+        return v;
+      }),
+  };
+}
+
+/** `kind` is the folder under sql/: 'models/staging', 'models/marts' or 'tests'; `file` a name in it (or an absolute path). */
+export function loadSql(kind: 'models/staging' | 'models/marts' | 'tests', file: string): SqlFile {
+  const full = path.isAbsolute(file) ? file : path.join(SQL_DIR, kind, file);
+  let f = cache.get(full);
+  if (!f) {
+    f = compileSql(path.basename(full, '.sql'), readFileSync(full, 'utf8'));
+    cache.set(full, f);
+  }
+  return f;
+}
+
+/**
+ * A data test wrapped so one query returns the number of failing rows and a sample of them as JSON.
+ * The test must be one SELECT (a trailing semicolon is allowed).
+ */
+export function dataTestQuery(test: SqlFile, sampleSize: number): string {
+  const body = test.text.replace(/;\s*$/, '');
+  return `SELECT count(*) OVER ()::int AS failing, to_jsonb(t) AS row FROM (\n${body}\n) t LIMIT ${Math.trunc(sampleSize)}`;
+}

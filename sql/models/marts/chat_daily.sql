@@ -1,0 +1,29 @@
+-- MART refresh: marts.chat_daily for one project and window, from the /v1/chat/stats staging tables
+-- (daily sent/delivered/read, and the one-day window figures totalMessages and peakMinuteUtc).
+-- Same transaction as the staging load; only rows whose values differ are written.
+-- Variables: project_id, from, to.
+WITH src AS (
+  SELECT coalesce(d.project_id, w.project_id) AS project_id, coalesce(d.day, w.day) AS day,
+         coalesce(d.sent, 0) AS sent, coalesce(d.delivered, 0) AS delivered, coalesce(d.read, 0) AS read,
+         w.total_messages, w.peak_minute_utc
+  FROM (SELECT * FROM staging.chat_stats_daily
+        WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) d
+  FULL JOIN (SELECT * FROM staging.chat_stats_window
+             WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) w
+    ON w.day = d.day
+), upserted AS (
+  INSERT INTO marts.chat_daily AS m (project_id, day, sent, delivered, read, total_messages, peak_minute_utc)
+  SELECT project_id, day, sent, delivered, read, total_messages, peak_minute_utc FROM src
+  ON CONFLICT (project_id, day) DO UPDATE
+    SET sent = EXCLUDED.sent, delivered = EXCLUDED.delivered, read = EXCLUDED.read,
+        total_messages = EXCLUDED.total_messages, peak_minute_utc = EXCLUDED.peak_minute_utc
+    WHERE (m.sent, m.delivered, m.read, m.total_messages, m.peak_minute_utc)
+          IS DISTINCT FROM (EXCLUDED.sent, EXCLUDED.delivered, EXCLUDED.read, EXCLUDED.total_messages, EXCLUDED.peak_minute_utc)
+  RETURNING 1
+), deleted AS (
+  DELETE FROM marts.chat_daily m
+  WHERE m.project_id = :'project_id'::bigint AND m.day BETWEEN :'from'::date AND :'to'::date
+    AND NOT EXISTS (SELECT 1 FROM src WHERE src.day = m.day)
+  RETURNING 1
+)
+SELECT ((SELECT count(*) FROM upserted) + (SELECT count(*) FROM deleted))::int AS changed;

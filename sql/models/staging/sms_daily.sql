@@ -1,0 +1,39 @@
+-- STAGING model: SMS statistics per local day for the whole application, from one raw payload of
+-- GET /v2/sms/stats/application (every page re-assembled; rows in data.sendings).
+-- Rows are written only when a value differs (raw_id then names the payload the values came from);
+-- rows of the window the payload no longer has are removed.
+-- Variables: project_id, raw_id, from, to (the payload's request window).
+WITH src AS (
+  SELECT r.project_id,
+         (e->>'statsDate')::date               AS day,
+         (e->>'numContactsSent')::bigint       AS sent,
+         (e->>'numContactsDelivered')::bigint  AS delivered,
+         (e->>'numContactsRejected')::bigint   AS rejected,
+         (e->>'numChunks')::bigint             AS chunks,
+         (e->>'numContactsClicked')::bigint    AS clicked,
+         (e->>'numContactsUnique')::bigint     AS unique_contacts,
+         (e->>'cost')::numeric                 AS cost,
+         r.id                                  AS raw_id
+  FROM raw.api_responses r
+  CROSS JOIN LATERAL jsonb_array_elements(r.payload->'data'->'sendings') AS e
+  WHERE r.project_id = :'project_id'::bigint AND r.id = :'raw_id'::bigint
+    AND (e->>'statsDate')::date BETWEEN :'from'::date AND :'to'::date
+), upserted AS (
+  INSERT INTO staging.sms_daily AS s (project_id, day, sent, delivered, rejected, chunks, clicked, unique_contacts, cost, raw_id)
+  SELECT project_id, day, sent, delivered, rejected, chunks, clicked, unique_contacts, cost, raw_id FROM src
+  ON CONFLICT (project_id, day) DO UPDATE
+    SET sent = EXCLUDED.sent, delivered = EXCLUDED.delivered, rejected = EXCLUDED.rejected, chunks = EXCLUDED.chunks,
+        clicked = EXCLUDED.clicked, unique_contacts = EXCLUDED.unique_contacts, cost = EXCLUDED.cost,
+        raw_id = EXCLUDED.raw_id, loaded_at = now()
+    WHERE (s.sent, s.delivered, s.rejected, s.chunks, s.clicked, s.unique_contacts, s.cost)
+          IS DISTINCT FROM (EXCLUDED.sent, EXCLUDED.delivered, EXCLUDED.rejected, EXCLUDED.chunks, EXCLUDED.clicked,
+                            EXCLUDED.unique_contacts, EXCLUDED.cost)
+  RETURNING 1
+), deleted AS (
+  -- NOT IN over the key is a hashed lookup whatever the (possibly stale) row estimates; the keys are never NULL.
+  DELETE FROM staging.sms_daily s
+  WHERE s.project_id = :'project_id'::bigint AND s.day BETWEEN :'from'::date AND :'to'::date
+    AND s.day NOT IN (SELECT day FROM src)
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM upserted)::int + (SELECT count(*) FROM deleted)::int AS changed;

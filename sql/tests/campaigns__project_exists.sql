@@ -1,0 +1,7 @@
+-- DATA TEST relationships: every marts.campaigns row belongs to a project in app.projects.
+-- Every row returned is a failure. Variables: project_id.
+SELECT m.project_id, count(*)::int AS rows
+FROM marts.campaigns m
+WHERE m.project_id = :'project_id'::bigint
+  AND NOT EXISTS (SELECT 1 FROM app.projects p WHERE p.project_id = m.project_id)
+GROUP BY m.project_id
