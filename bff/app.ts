@@ -11,17 +11,19 @@ import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
 import { requireAuth } from './auth/middleware.js';
 import { createVerifier, type TokenVerifier } from './auth/jwt.js';
-import { withScope, type ScopedDb } from './db/scope.js';
+import { withScope } from './db/scope.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './routes/health.js';
-import { kpisRoutes } from './routes/kpis.js';
-import type { RouteDeps } from './routes/deps.js';
+import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
+import { ROUTES } from './routes/index.js';
 
 export interface AppDeps {
   /** Pool connected as the BFF's login role (ig_api). */
   pool: Pool;
   logger: Logger;
   verify?: TokenVerifier;
+  /** Check every response against its schema (tests): a contract break becomes a 500. */
+  validateResponses?: boolean;
 }
 
 export interface AppOptions {
@@ -42,16 +44,22 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   for (const a of options.assets ?? []) app.use(a.path, express.static(a.dir, { index: 'index.html', maxAge: '5m' }));
 
   app.use(healthRoutes());
+  const openapi = JSON.stringify(openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' }));
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
+  });
 
-  const routeDeps: RouteDeps = {
-    scoped: <T>(req: Request, fn: (db: ScopedDb) => Promise<T>) => {
-      const auth = (req.res as Response).locals.auth;
-      return withScope(deps.pool, { projectId: auth.projectId, userId: auth.userId }, { statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }, fn);
+  const runtime: RouteRuntime = {
+    scoped: (res, { readOnly }, fn) => {
+      const { projectId, userId } = res.locals.auth;
+      return withScope(deps.pool, { projectId, userId }, { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS }, fn);
     },
+    validateResponses: deps.validateResponses ?? false,
   };
   const tenant = express.Router();
   tenant.use(requireAuth(deps.verify ?? createVerifier(config)));
-  tenant.use(kpisRoutes(routeDeps));
+  tenant.use(express.json({ limit: '64kb' }));
+  tenant.use(mountRoutes(ROUTES, runtime));
   app.use('/v1', tenant);
 
   app.use((req) => {
@@ -109,11 +117,13 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
     else if (err?.type === 'entity.parse.failed') appErr = new AppError('invalid_parameter', 'The body is not valid JSON.', 'body');
+    else if (err?.type === 'entity.too.large') appErr = new AppError('payload_too_large', 'The body is larger than this endpoint accepts.');
     else {
       logger.error({ err, path: req.path }, 'unhandled error');
       appErr = new AppError('internal', 'Something went wrong on our side.');
     }
     if (res.headersSent) return;
+    if (appErr.retryAfterS !== undefined) res.setHeader('Retry-After', String(Math.ceil(appErr.retryAfterS)));
     res.status(appErr.status).type('application/problem+json').send(JSON.stringify(appErr.toProblem()));
   };
 }

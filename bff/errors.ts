@@ -6,12 +6,21 @@
 export const PROBLEM_BASE = 'https://insights.indigitall.com/problems/';
 
 export const ERRORS = {
+  invalid_parameter: { status: 400, title: 'Invalid parameter' },
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden_project: { status: 403, title: 'No access to this project' },
-  invalid_parameter: { status: 400, title: 'Invalid parameter' },
+  forbidden_role: { status: 403, title: 'Role not allowed' },
+  forbidden_origin: { status: 403, title: 'Origin not allowed' },
   not_found: { status: 404, title: 'Not found' },
   project_not_found: { status: 404, title: 'Project not found' },
+  not_acceptable: { status: 406, title: 'Not acceptable' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+  timeout: { status: 503, title: 'Request timed out' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -22,6 +31,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly detail: string,
     readonly param?: string,
+    /** Seconds a client should wait before retrying (429 and 503 answers carry Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(detail);
     this.status = ERRORS[code].status;

@@ -17,9 +17,13 @@ export interface RunningBff {
   close(): Promise<void>;
 }
 
-export async function startBff(config: Config, logger: Logger, options: AppOptions & { apiUrl: string; host?: string }): Promise<RunningBff> {
+export async function startBff(
+  config: Config,
+  logger: Logger,
+  options: AppOptions & { apiUrl: string; host?: string; validateResponses?: boolean },
+): Promise<RunningBff> {
   const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff' });
-  const app = createApp(config, { pool, logger }, options);
+  const app = createApp(config, { pool, logger, validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, options.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);

@@ -19,6 +19,8 @@ import { DEMO_PROJECTS } from '../../etl/simulator/catalog.js';
 import { pushDaily } from '../../etl/simulator/generator.js';
 import { apiClients, backfillTasks, runTasks, select } from '../../etl/sync.js';
 import { prepareDatabase, registerDemoProjects } from '../../demo/platform.js';
+import { GROUPS } from '../../etl/groups/index.js';
+import type { DataGroup } from '../../etl/pipeline/types.js';
 import { freePort } from './ports.js';
 
 export interface Totals {
@@ -56,7 +58,15 @@ export function generatorTotals(projectId: number, from: string, to: string): To
   return t;
 }
 
-export async function startStack(opts: { databaseUrl?: string; corsOrigins?: string[]; syncDays?: number } = {}): Promise<Stack> {
+export interface StackOptions {
+  databaseUrl?: string;
+  corsOrigins?: string[];
+  syncDays?: number;
+  /** Data groups synced for the demo projects (default: push only, what the KPI tests and widgets read). */
+  groups?: readonly DataGroup[] | 'all';
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
@@ -82,12 +92,11 @@ export async function startStack(opts: { databaseUrl?: string; corsOrigins?: str
     const etl = createPool(db.etlUrl, { max: 2 });
     cleanups.push(() => etl.end());
     await registerDemoProjects(etl);
-    // The BFF's tests and the widgets read push only: the push group (daily and hourly dateStats,
-    // campaign stats) of every demo project over the last syncDays days.
-    const { projects, specs } = await select(etl, { groups: ['push'] });
+    const groups = opts.groups === 'all' ? GROUPS.map((g) => g.group) : [...(opts.groups ?? ['push'])];
+    const { projects, specs } = await select(etl, { groups });
     const summary = await runTasks(etl, backfillTasks(projects, specs, opts.syncDays ?? 70), { clients: apiClients(sim.url), concurrency: 2 });
     if (summary.failures.length) throw new Error(`test stack sync failed: ${JSON.stringify(summary.failures)}`);
-    const bff = await startBff(config, createLogger('silent'), { apiUrl: db.apiUrl });
+    const bff = await startBff(config, createLogger('silent'), { apiUrl: db.apiUrl, validateResponses: true });
     cleanups.push(bff.close);
 
     const tokens: Record<string, string> = {};
