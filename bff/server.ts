@@ -8,6 +8,7 @@ import { loadConfig, roleUrl } from '../lib/config.js';
 import { createPool, type Pool } from '../lib/db.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import { createApp, type AppOptions } from './app.js';
+import { DataVersions } from './cache/versions.js';
 import type { Config } from '../lib/config.js';
 
 export interface RunningBff {
@@ -23,7 +24,9 @@ export async function startBff(
   options: AppOptions & { apiUrl: string; host?: string; validateResponses?: boolean },
 ): Promise<RunningBff> {
   const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff' });
-  const app = createApp(config, { pool, logger, validateResponses: options.validateResponses }, options);
+  const versions = new DataVersions(options.apiUrl, logger);
+  await versions.start();
+  const app = createApp(config, { pool, logger, versions, validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, options.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
@@ -41,6 +44,7 @@ export async function startBff(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await versions.stop();
       await pool.end();
     },
   };

@@ -41,6 +41,22 @@ export const configSchema = z.object({
   CORS_ORIGINS: csv.default([]),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Requests allowed to wait for a database connection; more get 503 with Retry-After at once. */
+  PG_POOL_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Bound on every BFF request; past it the client gets 503 `timeout`. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** Per user: sustained requests per second and burst (0 turns the limit off). */
+  RATE_LIMIT_USER_RPS: z.coerce.number().min(0).default(20),
+  RATE_LIMIT_USER_BURST: z.coerce.number().int().min(1).default(60),
+  /** Per project, all its users together. */
+  RATE_LIMIT_PROJECT_RPS: z.coerce.number().min(0).default(200),
+  RATE_LIMIT_PROJECT_BURST: z.coerce.number().int().min(1).default(400),
+  /** Memory for cached GET answers (megabytes of JSON). */
+  CACHE_MAX_MB: z.coerce.number().min(0).max(4096).default(64),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Origins allowed to frame /embed/* pages (CSP frame-ancestors); empty: same origin only. */
+  EMBED_FRAME_ANCESTORS: csv.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),

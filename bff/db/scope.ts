@@ -3,8 +3,14 @@
  * (READ ONLY where it only reads), SET LOCAL ROLE to the NOLOGIN reader, the project and user as
  * transaction-local settings that the policies read, and a statement timeout. Nothing else in the
  * BFF touches tenant tables, and the login role can read none of them by itself.
+ *
+ * The opening is one round trip: the statements go as one simple query, with the values as escaped
+ * literals (the project id is digits by the claims schema; the user id is escaped by pg's own
+ * escapeLiteral). A pool with too many callers already waiting answers 503 at once instead of
+ * queueing without bound.
  */
 import type { Pool, PoolClient } from '../../lib/db.js';
+import { AppError } from '../errors.js';
 
 export interface Scope {
   projectId: string;
@@ -14,20 +20,46 @@ export interface Scope {
 export interface ScopeOptions {
   readOnly?: boolean;
   statementTimeoutMs: number;
+  /** Callers allowed to wait for a connection before new ones are refused (default: unbounded). */
+  maxWaiting?: number;
 }
 
 export type ScopedDb = Pick<PoolClient, 'query'>;
 
+/** Seconds a client is asked to wait when the pool is saturated. */
+const SATURATED_RETRY_AFTER_S = 1;
+
+export function openingSql(client: Pick<PoolClient, 'escapeLiteral'>, scope: Scope, opts: ScopeOptions): string {
+  if (!/^[1-9]\d{0,18}$/.test(scope.projectId)) throw new Error('scope: project id must be digits');
+  const timeout = Math.max(1, Math.floor(opts.statementTimeoutMs));
+  return [
+    opts.readOnly === false ? 'BEGIN' : 'BEGIN READ ONLY',
+    'SET LOCAL ROLE ig_reader',
+    `SELECT set_config('app.project_id', '${scope.projectId}', true), set_config('app.user_id', ${client.escapeLiteral(scope.userId)}, true),
+            set_config('statement_timeout', '${timeout}', true)`,
+  ].join('; ');
+}
+
+async function acquire(pool: Pool, maxWaiting: number | undefined): Promise<PoolClient> {
+  const full = pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10);
+  if (maxWaiting !== undefined && full && pool.waitingCount >= maxWaiting) {
+    throw new AppError('unavailable', 'The service is busy; retry shortly.', undefined, SATURATED_RETRY_AFTER_S);
+  }
+  try {
+    return await pool.connect();
+  } catch (err) {
+    if (/timeout exceeded when trying to connect/i.test((err as Error).message)) {
+      throw new AppError('unavailable', 'The service is busy; retry shortly.', undefined, SATURATED_RETRY_AFTER_S);
+    }
+    throw err;
+  }
+}
+
 export async function withScope<T>(pool: Pool, scope: Scope, opts: ScopeOptions, fn: (db: ScopedDb) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await acquire(pool, opts.maxWaiting);
   let broken = false;
   try {
-    await client.query(opts.readOnly === false ? 'BEGIN; SET LOCAL ROLE ig_reader' : 'BEGIN READ ONLY; SET LOCAL ROLE ig_reader');
-    await client.query(
-      `SELECT set_config('app.project_id', $1, true), set_config('app.user_id', $2, true),
-              set_config('statement_timeout', $3, true)`,
-      [scope.projectId, scope.userId, String(opts.statementTimeoutMs)],
-    );
+    await client.query(openingSql(client, scope, opts));
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
