@@ -1,74 +1,123 @@
 /**
- * `npm run bench -- bff`: figures measured side by side in one run on this machine.
- *  1. The push KPI query three ways, to show what each layer costs: an owner connection without RLS
- *     (baseline) | the RLS scope helper and KPI service in-process (transaction, SET ROLE, set_config,
- *     time zone and KPI queries) | GET /v1/kpis over loopback HTTP, loaded from a second process
- *     (JWT verification, the same scope, JSON).
- *  2. Widget bundle sizes (gzip) from dist/ (run `npm run build` first).
- * Every loop is bounded in count and time and targets 127.0.0.1 only.
+ * `npm run bench -- bff`: the BFF's cost layer by layer, measured side by side in one run on this
+ * machine, same database, same KPI query (push, one project, 120 days of marts for three projects):
+ *  (p) the physical floor: the RLS scope transaction + KPI service through a raw pg pool, in-process
+ *      (no HTTP); with, as a reference, the bare KPI query on an owner connection without RLS;
+ *  (a) the HTTP floor: a bare Express route running the same scope + service, no auth, validation,
+ *      cache or logging;
+ *  (b) GET /v1/kpis: JWT, zod, rate-limit bookkeeping, RLS, JSON request logs (to /dev/null), cache
+ *      cold (every request has distinct from/to);
+ *  (c) the same with the data-version cache warm (the same request every time).
+ * HTTP rows: autocannon in a second process, 50 connections, 10 s each, loopback only. Rate limits
+ * are off for the run (they would otherwise answer most of the load with 429).
+ * Then the widget bundle sizes (gzip) from dist/ (run `npm run build` first).
  */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { startStack } from '../lib/testing/stack.js';
+import express from 'express';
+import { pino } from 'pino';
+import { loadConfig } from '../lib/config.js';
+import { addDays, todayIn } from '../lib/dates.js';
 import { createPool } from '../lib/db.js';
+import { startStack } from '../lib/testing/stack.js';
+import { createApp } from '../bff/app.js';
+import { DataVersions } from '../bff/cache/versions.js';
 import { withScope } from '../bff/db/scope.js';
 import { getKpis } from '../bff/services/kpis.js';
 import { runLoad, type LoadResult } from './stats.js';
 
-const N = Number(process.env.BENCH_REQUESTS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const MAX_MS = 20_000;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const POOL = 10;
+const PROJECT = '100275';
 
-function print(label: string, r: LoadResult): LoadResult {
+type Row = LoadResult & { non2xx?: number };
+function print(label: string, r: Row): Row {
   console.log(
-    `  ${label.padEnd(46)} ${String(r.n).padStart(5)} req  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`,
+    `  ${label.padEnd(58)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p95 ${r.p95.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms` +
+      (r.non2xx ? `  (${r.non2xx} non-2xx!)` : ''),
   );
   return r;
 }
 
-const run = promisify(execFile);
-const measure = async (label: string, fn: () => Promise<unknown>) => print(label, await runLoad(fn, N, CONCURRENCY, MAX_MS));
+const exec = promisify(execFile);
+async function load(label: string, args: { url: string; token?: string; vary?: { base: string } }): Promise<Row> {
+  // Asynchronous: the server under test runs in this process and must keep answering.
+  const { stdout } = await exec(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', JSON.stringify({ ...args, connections: CONNECTIONS, seconds: SECONDS })], {
+    timeout: (SECONDS + 30) * 1000,
+  });
+  return print(label, JSON.parse(stdout) as Row);
+}
 
-/** The HTTP row's load comes from a second process, so the client does not steal the BFF's event loop. */
-async function measureHttp(label: string, url: string, token: string): Promise<LoadResult> {
-  // Asynchronous: the BFF under test runs in this process and must keep answering.
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', url, token, String(N), String(CONCURRENCY), String(MAX_MS)]);
-  return print(label, JSON.parse(stdout) as LoadResult);
+function listen(app: express.Express): Promise<{ url: string; server: Server }> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server }));
+  });
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
-console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
-console.log(`load: ${N} requests per row, concurrency ${CONCURRENCY}, at most ${MAX_MS / 1000} s per row\n`);
+console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}, load ${os.loadavg()[0]!.toFixed(2)}`);
+console.log(`HTTP rows: autocannon in a second process, ${CONNECTIONS} connections, ${SECONDS} s each; pools of ${POOL} connections\n`);
 
 const stack = await startStack({ syncDays: 120 });
+const closers: (() => Promise<unknown>)[] = [stack.stop];
 try {
-  const token = stack.tokens['100275']!;
-  const url = `${stack.api}/v1/kpis?channel=push`;
-  const probe = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  if (probe.status !== 200) throw new Error(`bench: /v1/kpis answered ${probe.status}`);
-  const body = (await probe.json()) as { period: { from: string; to: string }; previousPeriod: { from: string } };
+  const token = stack.tokens[PROJECT]!;
+  const config = loadConfig({ PORT: '0', PG_POOL_MAX: String(POOL), RATE_LIMIT_USER_RPS: '0', RATE_LIMIT_PROJECT_RPS: '0' });
+  const today = todayIn('UTC');
+  const base = addDays(today, -730);
 
-  const owner = createPool(stack.database.ownerUrl, { max: CONCURRENCY });
-  const api = createPool(stack.database.apiUrl, { max: CONCURRENCY });
+  // (p) in-process
+  const owner = createPool(stack.database.ownerUrl, { max: POOL });
+  const api = createPool(stack.database.apiUrl, { max: POOL });
+  closers.push(() => owner.end(), () => api.end());
+  const scope = { projectId: PROJECT, userId: 'bench' };
+  const opts = { statementTimeoutMs: 5000 };
+  let n = 0;
+  const varied = () => {
+    const from = addDays(base, n % 700);
+    const to = addDays(from, 1 + (Math.floor(n++ / 700) % 30));
+    return { channel: 'push' as const, from, to };
+  };
+  console.log('the KPI query, layer by layer:');
   const sql = `SELECT coalesce(sum(sent) FILTER (WHERE day >= $1), 0), coalesce(sum(received) FILTER (WHERE day >= $1), 0),
                       coalesce(sum(clicked) FILTER (WHERE day >= $1), 0), coalesce(sum(sent) FILTER (WHERE day < $1), 0)
-               FROM marts.push_daily WHERE project_id = 100275 AND day BETWEEN $3 AND $2`;
-  const args = [body.period.from, body.period.to, body.previousPeriod.from];
+               FROM marts.push_daily WHERE project_id = ${PROJECT} AND day BETWEEN $3 AND $2`;
+  const ref = print('(ref) bare KPI query, owner connection, no RLS', await runLoad(() => owner.query(sql, [addDays(today, -29), today, addDays(today, -59)]), 1e9, POOL, SECONDS * 1000));
+  const p = print('(p) RLS scope + KPI service, raw pg pool, in-process', await runLoad(() => withScope(api, scope, opts, (db) => getKpis(db, varied())), 1e9, POOL, SECONDS * 1000));
 
-  console.log('the KPI query, layer by layer:');
-  const raw = await measure('owner connection, no RLS (baseline)', () => owner.query(sql, args));
-  const scoped = await measure('RLS scope helper + getKpis (in-process)', () =>
-    withScope(api, { projectId: '100275', userId: 'bench' }, { statementTimeoutMs: 5000 }, (db) => getKpis(db, { channel: 'push' })),
-  );
-  const http = await measureHttp('GET /v1/kpis over HTTP (JWT, RLS, JSON)', url, token);
-  console.log(`\n  ratios (p50): scope/baseline ${(scoped.p50 / raw.p50).toFixed(2)}x, http/scope ${(http.p50 / scoped.p50).toFixed(2)}x, http/baseline ${(http.p50 / raw.p50).toFixed(2)}x`);
-  await owner.end();
-  await api.end();
+  // (a) bare Express route, same scope + service
+  const bare = express();
+  const barePool = createPool(stack.database.apiUrl, { max: POOL });
+  closers.push(() => barePool.end());
+  bare.get('/kpis', async (req, res) => {
+    const q = { channel: 'push' as const, from: String(req.query.from), to: String(req.query.to) };
+    res.json(await withScope(barePool, scope, opts, (db) => getKpis(db, q)));
+  });
+  const bareServer = await listen(bare);
+  closers.push(() => new Promise((r) => bareServer.server.close(r)));
+  const a = await load('(a) bare Express route + the same RLS scope, cold', { url: `${bareServer.url}/kpis?channel=push`, vary: { base } });
+
+  // (b), (c) the BFF as shipped, logging JSON lines to /dev/null
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const bffPool = createPool(stack.database.apiUrl, { max: POOL });
+  const versions = new DataVersions(stack.database.apiUrl, logger);
+  await versions.start();
+  closers.push(() => versions.stop(), () => bffPool.end());
+  const bff = await listen(createApp(config, { pool: bffPool, logger, versions }));
+  closers.push(() => new Promise((r) => bff.server.close(r)));
+  const b = await load('(b) GET /v1/kpis: JWT, zod, RLS, logs; cache cold', { url: `${bff.url}/v1/kpis?channel=push`, token, vary: { base } });
+  const c = await load('(c) GET /v1/kpis, data-version cache warm', { url: `${bff.url}/v1/kpis?channel=push`, token });
+
+  const ratio = (x: Row, y: Row) => (x.rps / y.rps).toFixed(2);
+  console.log(`\n  throughput ratios: b/a ${ratio(b, a)} (aim ≥ 0.7), c/a ${ratio(c, a)} (aim ≥ 2), a/p ${ratio(a, p)}; p/ref ${ratio(p, ref)}`);
+  console.log(`  p99 of (b): ${b.p99.toFixed(2)} ms (aim ≤ 25 ms)`);
 } finally {
-  await stack.stop();
+  for (const c of closers.reverse()) await c().catch(() => undefined);
 }
 
 console.log('\nwidget bundles (gzip -9):');

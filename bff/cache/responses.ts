@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { todayIn } from '../../lib/dates.js';
+import type { Rendered } from '../routes/define.js';
 import type { VersionSource } from './versions.js';
 
 export interface CacheStats {
@@ -21,14 +22,14 @@ export interface CacheStats {
 
 export class ResponseCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, bypassed: 0, notModified: 0 };
-  private readonly lru: LRUCache<string, { body: unknown }>;
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly lru: LRUCache<string, Rendered>;
+  private readonly inflight = new Map<string, Promise<Rendered>>();
 
   constructor(
     private readonly versions: VersionSource,
     opts: { maxBytes: number },
   ) {
-    this.lru = new LRUCache({ maxSize: opts.maxBytes, sizeCalculation: (v) => Math.max(1, JSON.stringify(v.body)?.length ?? 1) });
+    this.lru = new LRUCache({ maxSize: opts.maxBytes, sizeCalculation: (v) => Math.max(1, v.payload.length) });
   }
 
   /** The ETag and cache key of a request, or undefined when the project's version is unknown. */
@@ -46,7 +47,7 @@ export class ResponseCache {
     return { key, etag };
   }
 
-  async cached<T>(req: Request, res: Response, compute: () => Promise<T>): Promise<{ body: T; hit: boolean } | 'not-modified'> {
+  async cached(req: Request, res: Response, compute: () => Promise<Rendered>): Promise<{ body: Rendered; hit: boolean } | 'not-modified'> {
     const k = this.key(req, res);
     if (!k) {
       this.stats.bypassed++;
@@ -62,16 +63,16 @@ export class ResponseCache {
     const stored = this.lru.get(k.key);
     if (stored) {
       this.stats.hits++;
-      return { body: stored.body as T, hit: true };
+      return { body: stored, hit: true };
     }
     this.stats.misses++;
-    let pending = this.inflight.get(k.key) as Promise<T> | undefined;
+    let pending = this.inflight.get(k.key);
     if (!pending) {
       pending = compute();
       this.inflight.set(k.key, pending);
       pending.then(
         (body) => {
-          this.lru.set(k.key, { body });
+          this.lru.set(k.key, body);
           this.inflight.delete(k.key);
         },
         () => this.inflight.delete(k.key),

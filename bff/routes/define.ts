@@ -62,6 +62,13 @@ export function defineRoute<Q extends AnyObject | undefined, P extends AnyObject
   return spec as unknown as RouteSpec;
 }
 
+/** An answer ready to send (and to cache: serialised once, sent as is on every hit). */
+export interface Rendered {
+  type: string;
+  payload: string;
+  filename?: string;
+}
+
 /** The request-independent services a mounted route needs from the app. */
 export interface RouteRuntime {
   /** Runs fn in the RLS scope of the request's authenticated project and user. */
@@ -70,7 +77,7 @@ export interface RouteRuntime {
    * Wraps a cacheable GET: answers from the cache (or 304) when the project's data version and the
    * request are unchanged, otherwise computes and stores. Absent: no caching.
    */
-  cached?<T>(req: Request, res: Response, compute: () => Promise<T>): Promise<{ body: T; hit: boolean } | 'not-modified'>;
+  cached?(req: Request, res: Response, compute: () => Promise<Rendered>): Promise<{ body: Rendered; hit: boolean } | 'not-modified'>;
   /** Checks every response against its schema (tests and development): a contract break is a 500. */
   validateResponses?: boolean;
 }
@@ -96,33 +103,33 @@ export function mountRoutes(specs: readonly RouteSpec[], runtime: RouteRuntime):
         params: spec.params ? parseInput(spec.params, req.params, 'path') : undefined,
         body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
       };
-      const compute = async () => {
+      const compute = async (): Promise<Rendered> => {
         const body = await runtime.scoped(res, { readOnly: !spec.write }, (db) => spec.handler({ ...input, db } as never));
         if (runtime.validateResponses) {
           const check = spec.response.safeParse(body);
           if (!check.success) throw new Error(`${spec.operationId} broke its response schema: ${check.error.message}`);
         }
-        return body;
+        return spec.csv && wantsCsv(req)
+          ? { type: 'text/csv; charset=utf-8', payload: toCsv(spec.csv(body)), filename: `${spec.operationId}.csv` }
+          : { type: 'application/json; charset=utf-8', payload: JSON.stringify(body) };
       };
-      let body: unknown;
+      let out: Rendered;
       if (spec.method === 'get' && spec.cacheable !== false && runtime.cached) {
-        const out = await runtime.cached(req, res, compute);
-        if (out === 'not-modified') {
+        const cached = await runtime.cached(req, res, compute);
+        if (cached === 'not-modified') {
           res.status(304).end();
           return;
         }
-        body = out.body;
+        out = cached.body;
       } else {
-        body = await compute();
+        out = await compute();
       }
-      if (spec.csv && wantsCsv(req)) {
-        res.status(spec.status ?? 200).type('text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', `attachment; filename="${spec.operationId}.csv"`);
-        res.send(toCsv(spec.csv(body)));
+      if (spec.status === 204) {
+        res.status(204).end();
         return;
       }
-      if (spec.status === 204) res.status(204).end();
-      else res.status(spec.status ?? 200).json(body);
+      if (out.filename) res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"`);
+      res.status(spec.status ?? 200).type(out.type).send(out.payload);
     });
   }
   return router;
