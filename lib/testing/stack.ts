@@ -64,6 +64,8 @@ export interface StackOptions {
   syncDays?: number;
   /** Data groups synced for the demo projects (default: push only, what the KPI tests and widgets read). */
   groups?: readonly DataGroup[] | 'all';
+  /** Configuration overrides (environment variable names, as lib/config.ts reads them). */
+  env?: Record<string, string>;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -84,6 +86,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       PG_PORT: String(await freePort()),
       CORS_ORIGINS: (opts.corsOrigins ?? []).join(','),
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...opts.env,
     });
     const db = await prepareDatabase(config);
     cleanups.push(db.stop);

@@ -66,17 +66,29 @@ export interface IgApiClientOptions {
   token: string | null;
   /** Project to query (tokens covering several projects); sent as the `project` query parameter. */
   project: string | null;
+  /**
+   * Authenticate with the BFF's session cookie (analytics subdomain, iframe) instead of, or besides, a
+   * token: requests go with `credentials: 'include'`.
+   */
+  session?: boolean;
 }
 
 export class IgApiClient {
   readonly api: string;
   readonly token: string | null;
   readonly project: string | null;
+  readonly session: boolean;
 
-  constructor({ api, token, project }: IgApiClientOptions) {
+  constructor({ api, token, project, session }: IgApiClientOptions) {
     this.api = api;
     this.token = token || null;
     this.project = project || null;
+    this.session = session ?? false;
+  }
+
+  /** True when requests carry credentials: a token, or the session cookie. */
+  get connected(): boolean {
+    return this.token !== null || this.session;
   }
 
   /** The absolute URL of `path` (e.g. `/v1/kpis`) with `params` (empty values dropped) and `project`. */
@@ -99,7 +111,12 @@ export class IgApiClient {
     if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
     let response: Response;
     try {
-      response = await fetch(this.url(path, params), { method: 'GET', headers, signal: signal ?? null });
+      response = await fetch(this.url(path, params), {
+        method: 'GET',
+        headers,
+        credentials: this.session ? 'include' : 'same-origin',
+        signal: signal ?? null,
+      });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new IgApiError(

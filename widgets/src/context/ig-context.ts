@@ -13,9 +13,11 @@ export interface IgContextValue {
   token: string | null;
   /** Project to query, for tokens that cover several projects. */
   project: string | null;
+  /** Authenticate with the BFF's session cookie (set by /auth/exchange or /auth/session). */
+  session: boolean;
   /** Language of the widgets' text. */
   locale: IgLocale;
-  /** Client for `api`/`token`/`project`; the same instance until one of those changes. */
+  /** Client for `api`/`token`/`project`/`session`; the same instance until one of those changes. */
   client: IgApiClient;
 }
 

@@ -79,7 +79,7 @@ export class IgChannelKpis extends IgElement {
     },
     // The client is the same instance until the provider's api/token/project change; a new locale
     // re-renders without refetching.
-    args: () => [this.ig?.token ? this.ig.client : undefined, this.channel, this.from, this.to] as const,
+    args: () => [this.ig?.client.connected ? this.ig.client : undefined, this.channel, this.from, this.to] as const,
     onComplete: () => {
       this.pendingEvent = 'ig-load';
     },
@@ -120,7 +120,7 @@ export class IgChannelKpis extends IgElement {
 
   protected override render() {
     const t = this.t;
-    const connected = Boolean(this.ig?.token);
+    const connected = Boolean(this.ig?.client.connected);
     const { status, error } = this.kpis;
     const busy = connected && (status === TaskStatus.PENDING || (status === TaskStatus.ERROR && isAbort(error)));
     const content = connected

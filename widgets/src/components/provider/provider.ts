@@ -36,6 +36,13 @@ export class IgProvider extends IgElement {
   /** Project (indigitall `applicationId`) to query, for tokens that cover several projects. */
   @property() project?: string | null;
 
+  /**
+   * Authenticate with the BFF's HttpOnly session cookie instead of a token: the analytics subdomain
+   * and the iframe pages, where `/auth/exchange` or `/auth/session` set it. Cross-origin, the BFF must
+   * list the page's origin in `CORS_ORIGINS`.
+   */
+  @property({ type: Boolean, reflect: true }) session = false;
+
   /** Language of the widgets: `es` or `en`. Unset: the nearest `lang` ancestor, else `es`. */
   @property() locale?: IgLocale;
 
@@ -48,14 +55,13 @@ export class IgProvider extends IgElement {
     const api = this.api ?? outer?.api ?? '';
     const token = this.token || outer?.token || null;
     const project = this.project || outer?.project || null;
+    const session = this.session || (outer?.session ?? false);
     const locale = this.resolveLocale(outer);
     const current = this.provided;
-    if (current && current.api === api && current.token === token && current.project === project && current.locale === locale) {
-      return;
-    }
-    const sameConnection = current && current.api === api && current.token === token && current.project === project;
-    const client = sameConnection ? current.client : new IgApiClient({ api, token, project });
-    this.provided = { api, token, project, locale, client };
+    const sameConnection = current && current.api === api && current.token === token && current.project === project && current.session === session;
+    if (sameConnection && current.locale === locale) return;
+    const client = sameConnection ? current.client : new IgApiClient({ api, token, project, session });
+    this.provided = { api, token, project, session, locale, client };
   }
 
   private resolveLocale(outer: IgContextValue | undefined): IgLocale {
