@@ -48,12 +48,13 @@ export const campaignsRoute = defineRoute({
   method: 'get',
   path: '/campaigns',
   operationId: 'listCampaigns',
-  summary: 'Campaigns that existed in the period, with their totals and rates; searchable, sortable, paged by cursor. CSV: the requested page.',
+  summary: 'Campaigns with statistics in the period (or all that existed in it), with their totals and rates; searchable, sortable, paged by cursor. CSV: the requested page.',
   tag: 'campaigns',
   query: z
     .object({
       channel: z.enum(CAMPAIGN_CHANNELS).optional(),
       q: z.string().trim().min(1).max(100).optional().describe('Name contains (case- and accent-insensitive; % and _ are literal).'),
+      include: z.enum(['active', 'all']).optional().describe('active (default): campaigns with statistics in the period; all: every campaign that existed in it.'),
       sort: z.enum(CAMPAIGN_SORT_KEYS).optional().describe('Default: sent.'),
       order: z.enum(['asc', 'desc']).optional().describe('Default: asc for name and created, desc for figures. NULLs last either way; ties by id.'),
       limit: z.coerce.number().int().min(1).max(100).optional().describe('Rows per page (default 25, at most 100).'),

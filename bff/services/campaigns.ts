@@ -3,9 +3,10 @@
  * configuration, totals and zero-filled daily series. Plain functions over a scoped connection; no
  * project filter of their own (row-level security decides which rows exist).
  *
- * Which campaigns a period lists: those of the campaign dimension (marts.campaigns) that existed
- * during it (created on or before `to`, not removed before `from`), with zeros when they sent
- * nothing in it. A measure the campaign's channel does not have is null, not 0 (push has no opens,
+ * Which campaigns a period lists: by default (`include=active`) those of the campaign dimension
+ * (marts.campaigns) with statistics in the period; with `include=all` every campaign that existed
+ * during it (created on or before `to`, not removed before `from`), with zeros where it sent nothing
+ * (the way to find any campaign by name). A measure the campaign's channel does not have is null, not 0 (push has no opens,
  * in-app no sends; wallet and chat have no campaign statistics at all).
  */
 import { AppError } from '../errors.js';
@@ -120,6 +121,7 @@ export const CAMPAIGN_SORT_KEYS = Object.keys(CAMPAIGN_SORTS) as [CampaignSort, 
 export interface CampaignListQuery {
   channel?: CampaignChannel | undefined;
   q?: string | undefined;
+  include?: 'active' | 'all' | undefined;
   sort?: CampaignSort | undefined;
   order?: 'asc' | 'desc' | undefined;
   limit?: number | undefined;
@@ -140,11 +142,11 @@ export async function listCampaigns(db: ScopedDb, q: CampaignListQuery) {
   const channels = q.channel ? [q.channel] : [...CAMPAIGN_CHANNELS];
   const search = q.q?.trim() || undefined;
   // The cursor is valid only for the query it came from.
-  const context = { r: 'campaigns', sort, order, channels, search: search ?? null, period };
+  const context = { r: 'campaigns', sort, order, channels, search: search ?? null, include: q.include ?? 'active', period };
   const s = CAMPAIGN_SORTS[sort];
   const cursor = q.cursor ? decodeCursor(q.cursor, context, { value: s.type === 'text' ? 'string' : 'number', id: 'number' }) : undefined;
 
-  const params: unknown[] = [channels, period.from, period.to];
+  const params: unknown[] = [channels, period.from, period.to, q.include === 'all'];
   let searchSql = '';
   if (search) {
     params.push(containsPattern(search));
@@ -153,7 +155,9 @@ export async function listCampaigns(db: ScopedDb, q: CampaignListQuery) {
   const ks = keyset({ value: s.sql, valueType: s.type, zero: s.type === 'text' ? `''` : '0::float8', id: 'id', idType: 'bigint', dir: order }, cursor, params);
   params.push(limit + 1);
   const { rows } = await db.query<MetricsRow & { id: number; name: string; channel: string; status: string; created_day: string | null; removed_on: string | null; sort_key: string | number | null }>(
-    `WITH t AS (
+    // MATERIALIZED: the period's aggregate is computed once, whatever the (possibly stale) row
+    // estimates say; with fresh marts and no statistics yet the planner re-aggregated it per campaign.
+    `WITH t AS MATERIALIZED (
        SELECT d.channel, d.campaign_id,
               sum(d.sent) AS sum_sent, sum(d.delivered) AS sum_delivered, sum(d.opened) AS sum_opened,
               sum(d.clicked) AS sum_clicked, sum(d.impressions) AS sum_impressions, sum(d.bounced) AS sum_bounced,
@@ -169,6 +173,7 @@ export async function listCampaigns(db: ScopedDb, q: CampaignListQuery) {
        WHERE c.channel = ANY($1::text[])
          AND (c.created_day IS NULL OR c.created_day <= $3::date)
          AND (c.removed_on IS NULL OR c.removed_on > $2::date)
+         AND ($4::boolean OR t.campaign_id IS NOT NULL)
          ${searchSql}
      ), r AS (
        SELECT m.*, ${RATES_SQL} FROM m

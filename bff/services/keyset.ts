@@ -5,8 +5,8 @@
  * the next page is the last row's (isNull, value, id), so a page costs the same wherever it is and
  * rows inserted meanwhile neither repeat nor vanish (unlike OFFSET).
  *
- * The cursor is opaque to clients: base64url of a small JSON, bound to the query it came from (sort,
- * order, filters, period) by a SHA-256 fingerprint. A cursor that was edited, truncated, or replayed
+ * The cursor is opaque to clients: base64url of a small JSON whose SHA-256 fingerprint covers its key
+ * and the query it came from (sort, order, filters, period). A cursor that was edited, truncated, or replayed
  * against another query is a 400, not a silently wrong page. The fingerprint is a checksum, not a
  * signature: someone who forges one only moves within rows that RLS already lets them read, so no
  * secret is needed (and any BFF instance accepts any other's cursors).
@@ -27,10 +27,12 @@ export interface CursorKey {
 
 const payloadSchema = z.object({ v: z.union([z.string().max(1000), z.number(), z.null()]), i: z.union([z.string().max(200), z.number()]), f: z.string() }).strict();
 
-const fingerprint = (context: unknown) => createHash('sha256').update(JSON.stringify(context)).digest('base64url').slice(0, 16);
+/** A checksum over the key and the query it belongs to (see the file comment: not a signature). */
+const fingerprint = (key: CursorKey, context: unknown) =>
+  createHash('sha256').update(JSON.stringify([key.v, key.i, context])).digest('base64url').slice(0, 22);
 
 export function encodeCursor(key: CursorKey, context: unknown): string {
-  return Buffer.from(JSON.stringify({ v: key.v, i: key.i, f: fingerprint(context) })).toString('base64url');
+  return Buffer.from(JSON.stringify({ v: key.v, i: key.i, f: fingerprint(key, context) })).toString('base64url');
 }
 
 /** The key of a cursor made by encodeCursor for the same context; a 400 naming `cursor` otherwise. */
@@ -43,7 +45,7 @@ export function decodeCursor(cursor: string, context: unknown, kinds: { value: '
   } catch {
     throw bad();
   }
-  if (payload.f !== fingerprint(context)) throw bad();
+  if (payload.f !== fingerprint({ v: payload.v, i: payload.i }, context)) throw bad();
   if (payload.v !== null && typeof payload.v !== kinds.value) throw bad();
   if (typeof payload.i !== kinds.id) throw bad();
   if (typeof payload.v === 'number' && !Number.isFinite(payload.v)) throw bad();
