@@ -93,9 +93,14 @@ describe('/v1/analyses', () => {
     expect(r.body).toMatchObject({ mine: false, ownerId: 'ana', shared: true });
     expect((await call('GET', '/v1/analyses?scope=shared', t.bob!)).body.items.map((x: any) => x.id)).toContain(a.id);
     expect((await call('GET', '/v1/analyses?scope=mine', t.bob!)).body.items.map((x: any) => x.id)).not.toContain(a.id);
-    expect((await call('PATCH', `/v1/analyses/${a.id}`, t.bob!, { version: 1, name: 'taken' })).status).toBe(403);
-    expect((await call('PATCH', `/v1/analyses/${a.id}`, t.bob!, { version: 1, spec: widget })).status).toBe(403);
-    expect((await call('DELETE', `/v1/analyses/${a.id}`, t.bob!)).status).toBe(403);
+    for (const r of [
+      await call('PATCH', `/v1/analyses/${a.id}`, t.bob!, { version: 1, name: 'taken' }),
+      await call('PATCH', `/v1/analyses/${a.id}`, t.bob!, { version: 1, spec: widget }),
+      await call('DELETE', `/v1/analyses/${a.id}`, t.bob!),
+    ]) {
+      expect(r.status).toBe(403);
+      expect(r.body.code).toBe('forbidden_owner');
+    }
     expect((await call('GET', `/v1/analyses/${a.id}`, t.otherProject!)).status).toBe(404);
     const folders = await call('GET', '/v1/analyses/folders', t.bob!);
     expect(folders.body.folders).toContainEqual({ folder: 'Equipo', count: 1, mine: 0, shared: 1 });

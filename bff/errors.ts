@@ -10,6 +10,7 @@ export const ERRORS = {
   unauthorized: { status: 401, title: 'Authentication required' },
   forbidden_project: { status: 403, title: 'No access to this project' },
   forbidden_role: { status: 403, title: 'Role not allowed' },
+  forbidden_owner: { status: 403, title: 'Not the owner' },
   forbidden_origin: { status: 403, title: 'Origin not allowed' },
   not_found: { status: 404, title: 'Not found' },
   project_not_found: { status: 404, title: 'Project not found' },

@@ -156,7 +156,7 @@ async function explainMiss(db: ScopedDb, id: string, version: number | undefined
   );
   const r = rows[0];
   if (!r) throw notFound();
-  if (!r.mine) throw new AppError('forbidden_role', 'Only the owner can change or delete this analysis.');
+  if (!r.mine) throw new AppError('forbidden_owner', 'Only the owner can change or delete this analysis.');
   throw new AppError('conflict', `The analysis changed since version ${version}; it is at version ${r.version}. Reload it and apply the change again.`, 'version');
 }
 
