@@ -135,7 +135,9 @@ export async function getChat(db: ScopedDb, q: { from?: string | undefined; to?:
     projectId,
     timeZone,
     period,
-    hasData: daily.rows.length + messages.rows.length + categories.rows.length > 0,
+    // Not "rows exist": the chat group loads zero rows (chat_daily, every known category) for the
+    // days of a project without chat activity, so only a non-zero figure tells.
+    hasData: total.sent > 0 || total.messages > 0 || Object.values(total.byCategory).some((n) => n > 0),
     totals: figures(total),
     bySendType: sorted(bySendType).map(([sendType, g]) => ({ sendType, ...g })),
     byChannel: sorted(byChannel).map(([channel, g]) => ({ channel, ...g })),
