@@ -175,6 +175,16 @@ describe('GET /v1/kpis for every channel', () => {
 });
 
 describe('GET /v1/timeseries', () => {
+  it.each(IDS)('project %s: the default period ends on its own local today (zones differ), whose figure is that local day’s', async (id) => {
+    const { today } = windows(id);
+    const r = await get('/v1/timeseries?channel=push&metric=sent', id);
+    expect(r.body.period).toEqual({ from: addDays(today, -29), to: today });
+    expect(r.body.timeZone).toBe(DEMO_PROJECTS.find((p) => String(p.id) === id)!.timeZone);
+    const points = r.body.series[0].points;
+    expect(points).toHaveLength(30);
+    expect(points[29]).toMatchObject({ bucket: today, value: sumOf(generatorDaily(id, 'push', today, today), 'sent', today, today) });
+  });
+
   it.each(IDS)('daily push sent of project %s: one zero-filled point per local day, equal to the generator', async (id) => {
     const { today } = windows(id);
     const from = addDays(today, -49); // ten days before the first synced day
