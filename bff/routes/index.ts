@@ -1,13 +1,27 @@
 /** Every tenant endpoint under /v1, in the order OpenAPI lists them. */
 import type { RouteSpec } from './define.js';
-import { kpisRoute } from './kpis.js';
-import { campaignRoute, campaignsRoute } from './campaigns.js';
 import { agentRoute, agentsRoute } from './agents.js';
-import { journeyFunnelRoute, journeysRoute } from './journeys.js';
 import { analysesRoute, analysisRoute, createAnalysisRoute, deleteAnalysisRoute, foldersRoute, updateAnalysisRoute } from './analyses.js';
+import { breakdownRoute } from './breakdown.js';
+import { campaignRoute, campaignsRoute } from './campaigns.js';
+import { chatRoute } from './chat.js';
+import { devicesRoute } from './devices.js';
+import { heatmapRoute } from './heatmap.js';
+import { journeyFunnelRoute, journeysRoute } from './journeys.js';
+import { kpisRoute } from './kpis.js';
+import { metaRoute } from './meta.js';
+import { timeseriesRoute } from './timeseries.js';
+import { walletRoute } from './wallet.js';
 
 export const ROUTES: readonly RouteSpec[] = [
+  metaRoute,
   kpisRoute,
+  timeseriesRoute,
+  breakdownRoute,
+  heatmapRoute,
+  devicesRoute,
+  walletRoute,
+  chatRoute,
   campaignsRoute,
   campaignRoute,
   agentsRoute,
