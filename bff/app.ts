@@ -9,10 +9,11 @@ import helmet from 'helmet';
 import type { Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
-import { requireAuth } from './auth/middleware.js';
-import { createVerifier, type TokenVerifier } from './auth/jwt.js';
+import { createAuth } from './auth/index.js';
+import type { TokenVerifier } from './auth/jwt.js';
 import { withScope } from './db/scope.js';
 import { AppError } from './errors.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
@@ -44,6 +45,8 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   for (const a of options.assets ?? []) app.use(a.path, express.static(a.dir, { index: 'index.html', maxAge: '5m' }));
 
   app.use(healthRoutes());
+  const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
+  app.use('/auth', authRoutes(auth));
   const openapi = JSON.stringify(openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' }));
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);
@@ -57,7 +60,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     validateResponses: deps.validateResponses ?? false,
   };
   const tenant = express.Router();
-  tenant.use(requireAuth(deps.verify ?? createVerifier(config)));
+  tenant.use(auth.requireAuth);
   tenant.use(express.json({ limit: '64kb' }));
   tenant.use(mountRoutes(ROUTES, runtime));
   app.use('/v1', tenant);
