@@ -57,6 +57,7 @@ export const configSchema = z.object({
   /**
    * HS256 key of our own session cookie (at least 32 characters, not JWT_SECRET). May be omitted
    * only with the development setup (HS256 with the development JWT_SECRET): then derived from it.
+   * The BFF refuses to start without it otherwise (bff/auth/session.ts); the ETL never needs it.
    */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_COOKIE: z.string().regex(/^[!#$%&'*+.^`|~\w-]+$/, 'must be a cookie name').default('ig_session'),
@@ -132,7 +133,6 @@ function checkAuthConfig(c: Config, ctx: z.RefinementCtx): void {
     const url = new URL(c.JWT_JWKS_URL);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) issue('JWT_JWKS_URL', 'must be https (http only to a loopback address)');
   }
-  if (!c.SESSION_SECRET && !isDevAuth(c)) issue('SESSION_SECRET', 'required unless the development JWT_SECRET is used');
   if (c.SESSION_SECRET && c.SESSION_SECRET === c.JWT_SECRET) issue('SESSION_SECRET', 'must differ from JWT_SECRET');
   if (c.SESSION_SAMESITE === 'none' && !c.PUBLIC_URL?.startsWith('https:')) issue('SESSION_SAMESITE', 'none needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
   if (c.PUBLIC_URL && !/^https?:$/.test(new URL(c.PUBLIC_URL).protocol)) issue('PUBLIC_URL', 'must be an http(s) URL');

@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
-import { DEV_JWT_SECRET, type Config } from '../../lib/config.js';
+import { ConfigError, DEV_JWT_SECRET, isDevAuth, type Config } from '../../lib/config.js';
 import { invalidParameter, unauthorized } from '../errors.js';
 import type { Claims } from './claims.js';
 import { MAX_TOKEN_LENGTH, parseClaims, type VerifiedClaims } from './jwt.js';
@@ -27,10 +27,15 @@ export type SessionConfig = Pick<
 >;
 
 /**
- * The session key: SESSION_SECRET, or for the development setup only (lib/config.ts enforces it) a
- * key derived from the public development secret, so `npm start` and the tests need no extra setting.
+ * The session key: SESSION_SECRET, or for the development setup only a key derived from the public
+ * development secret, so `npm start` and the tests need no extra setting. Anything else without a
+ * SESSION_SECRET stops the BFF at start: a key derived from a public string would let anyone forge
+ * sessions.
  */
-export function sessionKey(config: Pick<Config, 'SESSION_SECRET'>): Uint8Array {
+export function sessionKey(config: Pick<Config, 'SESSION_SECRET' | 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_JWKS_URL'>): Uint8Array {
+  if (!config.SESSION_SECRET && !isDevAuth(config)) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required unless the development JWT_SECRET is used (at least 32 characters, not JWT_SECRET)');
+  }
   const secret = config.SESSION_SECRET ?? createHmac('sha256', DEV_JWT_SECRET).update('indigitall-insights session key v1').digest('hex');
   return new TextEncoder().encode(secret);
 }
