@@ -79,29 +79,7 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {}
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.superRefine(checkAuthConfig).safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
-}
-
-/** True when the JWT secret is the public development one (tokens can be minted locally). */
-export function usesDevSecret(config: Pick<Config, 'JWT_SECRET'>): boolean {
-  return config.JWT_SECRET === DEV_JWT_SECRET;
-}
-
-/** A connection URL for one of the project's login roles, derived from the owner URL. */
-export function roleUrl(ownerUrl: string, user: string, password: string): string {
-  const url = new URL(ownerUrl);
-  url.username = user;
-  url.password = password;
-  return url.toString();
-}
+// --- Auth and sessions: key mode and cross-field rules (docs/adr/009-auth-and-sessions.md) ----------
 
 /** Algorithms a verifier may be configured for; `none` is not one of them. */
 export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
@@ -136,4 +114,29 @@ function checkAuthConfig(c: Config, ctx: z.RefinementCtx): void {
   if (c.SESSION_SECRET && c.SESSION_SECRET === c.JWT_SECRET) issue('SESSION_SECRET', 'must differ from JWT_SECRET');
   if (c.SESSION_SAMESITE === 'none' && !c.PUBLIC_URL?.startsWith('https:')) issue('SESSION_SAMESITE', 'none needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
   if (c.PUBLIC_URL && !/^https?:$/.test(new URL(c.PUBLIC_URL).protocol)) issue('PUBLIC_URL', 'must be an http(s) URL');
+}
+// --- end of auth and sessions ----------------------------------------------------------------------
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.superRefine(checkAuthConfig).safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** True when the JWT secret is the public development one (tokens can be minted locally). */
+export function usesDevSecret(config: Pick<Config, 'JWT_SECRET'>): boolean {
+  return config.JWT_SECRET === DEV_JWT_SECRET;
+}
+
+/** A connection URL for one of the project's login roles, derived from the owner URL. */
+export function roleUrl(ownerUrl: string, user: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = user;
+  url.password = password;
+  return url.toString();
 }
