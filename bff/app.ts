@@ -13,8 +13,8 @@ import helmet from 'helmet';
 import type { Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
-import { requireAuth } from './auth/middleware.js';
-import { createVerifier, type TokenVerifier } from './auth/jwt.js';
+import { createAuth } from './auth/index.js';
+import type { TokenVerifier } from './auth/jwt.js';
 import { ResponseCache } from './cache/responses.js';
 import type { VersionSource } from './cache/versions.js';
 import { withScope } from './db/scope.js';
@@ -22,6 +22,7 @@ import { AppError } from './errors.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
 import { rateLimit } from './platform/rate-limit.js';
 import { requestTimeout } from './platform/timeout.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
@@ -62,6 +63,8 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
 
   app.use(healthRoutes(deps.pool));
   app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
+  const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
+  app.use('/auth', authRoutes(auth));
   const openapi = JSON.stringify(openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' }));
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);
@@ -77,7 +80,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     validateResponses: deps.validateResponses ?? false,
   };
   const tenant = express.Router();
-  tenant.use(requireAuth(deps.verify ?? createVerifier(config)));
+  tenant.use(auth.requireAuth);
   tenant.use(
     rateLimit({
       user: { perSecond: config.RATE_LIMIT_USER_RPS, burst: config.RATE_LIMIT_USER_BURST },

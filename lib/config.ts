@@ -37,6 +37,37 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('indigitall-insights'),
   /** Allowed clock skew when checking exp/nbf, in seconds. */
   JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  // --- Auth and sessions (docs/adr/009-auth-and-sessions.md) -------------------------------------
+  /**
+   * PEM public key (SPKI, or an X.509 certificate) that verifies indigitall's JWTs: RS256/PS256,
+   * ES256/384/512 or EdDSA. Literal `\n` sequences are read as newlines. Exclusive with JWT_JWKS_URL;
+   * either one switches HS256 (JWT_SECRET) off.
+   */
+  JWT_PUBLIC_KEY: z.string().min(1).optional(),
+  /** JWKS URL of indigitall's login (https, or http to a loopback address for tests). */
+  JWT_JWKS_URL: z.string().url().optional(),
+  /** Accepted `alg` values (comma separated). Unset: HS256 with a secret, the key's own with a PEM, RS256/ES256/EdDSA with a JWKS. */
+  JWT_ALGORITHMS: csv.default([]),
+  /** Minimum seconds between two JWKS refetches caused by an unknown `kid` (jose's cooldown). */
+  JWT_JWKS_COOLDOWN_S: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Seconds a fetched JWKS is used before it is refetched. */
+  JWT_JWKS_CACHE_MAX_AGE_S: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** Name of indigitall's shared parent-domain cookie that carries its JWT. Unset: not read. */
+  JWT_PARENT_COOKIE: z.string().regex(/^[!#$%&'*+.^`|~\w-]+$/, 'must be a cookie name').optional(),
+  /**
+   * HS256 key of our own session cookie (at least 32 characters, not JWT_SECRET). May be omitted
+   * only with the development setup (HS256 with the development JWT_SECRET): then derived from it.
+   * The BFF refuses to start without it otherwise (bff/auth/session.ts); the ETL never needs it.
+   */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_COOKIE: z.string().regex(/^[!#$%&'*+.^`|~\w-]+$/, 'must be a cookie name').default('ig_session'),
+  /** Upper bound of a session's lifetime, in seconds; a session never outlives the token it came from. */
+  SESSION_MAX_AGE_S: z.coerce.number().int().min(60).max(7 * 86_400).default(8 * 3600),
+  /** SameSite of the session cookie. `none` (iframe in another site) needs an https PUBLIC_URL. */
+  SESSION_SAMESITE: z.enum(['lax', 'strict', 'none']).default('lax'),
+  /** The BFF's public URL (e.g. https://analytics.indigitall.com): our own origin for the CSRF check; https makes cookies Secure. */
+  PUBLIC_URL: z.string().url().optional(),
+  // --- end of auth and sessions ------------------------------------------------------------------
   /** Host page origins allowed to call the BFF from a browser (comma separated). */
   CORS_ORIGINS: csv.default([]),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
@@ -64,10 +95,48 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+// --- Auth and sessions: key mode and cross-field rules (docs/adr/009-auth-and-sessions.md) ----------
+
+/** Algorithms a verifier may be configured for; `none` is not one of them. */
+export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
+
+/** The key mode the configuration selects for indigitall's JWTs. */
+export function jwtKeyMode(config: Pick<Config, 'JWT_PUBLIC_KEY' | 'JWT_JWKS_URL'>): 'secret' | 'pem' | 'jwks' {
+  return config.JWT_JWKS_URL ? 'jwks' : config.JWT_PUBLIC_KEY ? 'pem' : 'secret';
+}
+
+/** True for the development setup only: HS256 with the public development secret. */
+export function isDevAuth(config: Pick<Config, 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_JWKS_URL'>): boolean {
+  return jwtKeyMode(config) === 'secret' && usesDevSecret(config);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Cross-field rules of the auth keys: refuse a configuration that would be insecure or ambiguous. */
+function checkAuthConfig(c: Config, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const mode = jwtKeyMode(c);
+  if (c.JWT_PUBLIC_KEY && c.JWT_JWKS_URL) issue('JWT_JWKS_URL', 'set JWT_PUBLIC_KEY or JWT_JWKS_URL, not both');
+  for (const alg of c.JWT_ALGORITHMS) {
+    if (!(JWT_ALGORITHMS as readonly string[]).includes(alg)) issue('JWT_ALGORITHMS', `unknown algorithm ${alg} (allowed: ${JWT_ALGORITHMS.join(', ')})`);
+    else if ((mode === 'secret') !== alg.startsWith('HS')) {
+      issue('JWT_ALGORITHMS', mode === 'secret' ? `${alg} needs JWT_PUBLIC_KEY or JWT_JWKS_URL` : `${alg} is a shared-secret algorithm; not allowed with a public key`);
+    }
+  }
+  if (c.JWT_JWKS_URL) {
+    const url = new URL(c.JWT_JWKS_URL);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) issue('JWT_JWKS_URL', 'must be https (http only to a loopback address)');
+  }
+  if (c.SESSION_SECRET && c.SESSION_SECRET === c.JWT_SECRET) issue('SESSION_SECRET', 'must differ from JWT_SECRET');
+  if (c.SESSION_SAMESITE === 'none' && !c.PUBLIC_URL?.startsWith('https:')) issue('SESSION_SAMESITE', 'none needs an https PUBLIC_URL (browsers drop SameSite=None cookies without Secure)');
+  if (c.PUBLIC_URL && !/^https?:$/.test(new URL(c.PUBLIC_URL).protocol)) issue('PUBLIC_URL', 'must be an http(s) URL');
+}
+// --- end of auth and sessions ----------------------------------------------------------------------
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.superRefine(checkAuthConfig).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
