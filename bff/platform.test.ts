@@ -101,7 +101,7 @@ describe('response cache keyed by data version', () => {
     expect(await again.text()).toBe('');
 
     // A change in the marts that is not a publish is not seen: the answer comes from the cache.
-    const bumped = await owner.query(`UPDATE marts.push_daily SET sent = sent + 1000000 WHERE project_id = 100274 AND day = (SELECT max(day) FROM marts.push_daily WHERE project_id = 100274)`);
+    const bumped = await owner.query(`UPDATE marts.channel_daily SET sent = sent + 1000000 WHERE project_id = 100274 AND channel = 'push' AND day = (SELECT max(day) FROM marts.channel_daily WHERE project_id = 100274 AND channel = 'push')`);
     expect(bumped.rowCount).toBeGreaterThan(0);
     const cached = await (await fetch(`${api.url}/v1/kpis?channel=push`, { headers: auth() })).json();
     expect(sentOf(cached)).toBe(sentOf(body));
@@ -115,7 +115,7 @@ describe('response cache keyed by data version', () => {
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get('etag')).not.toBe(etag);
     expect(sentOf(await fresh.json())).toBe(sentOf(body) + 1_000_000 * bumped.rowCount!);
-    await owner.query(`UPDATE marts.push_daily SET sent = sent - 1000000 WHERE project_id = 100274 AND day = (SELECT max(day) FROM marts.push_daily WHERE project_id = 100274)`);
+    await owner.query(`UPDATE marts.channel_daily SET sent = sent - 1000000 WHERE project_id = 100274 AND channel = 'push' AND day = (SELECT max(day) FROM marts.channel_daily WHERE project_id = 100274 AND channel = 'push')`);
     await publish(100274);
 
     const metrics = await (await fetch(`${api.url}/metrics`)).text();
@@ -135,7 +135,7 @@ describe('response cache keyed by data version', () => {
     const csv = await fetch(`${api.url}/v1/kpis?channel=push`, { headers: { ...auth('100274'), Accept: 'text/csv', 'If-None-Match': etag } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect((await csv.text()).split('\r\n')[0]).toBe('metric,format,value,previous,change');
+    expect((await csv.text()).split('\r\n')[0]).toBe('channel,metric,format,value,previous,change');
   });
 
   it('without a live data-version listener it bypasses the cache rather than risk stale answers', async () => {
