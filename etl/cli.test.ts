@@ -15,7 +15,7 @@ import { groupNames } from './groups/index.js';
 import { push } from './groups/push.js';
 import { lockKey } from './pipeline/run.js';
 import { startProxy, type Proxy } from './pipeline/testing.js';
-import { upsertProject, type Project } from './projects.js';
+import { removeProject, upsertProject, type Project } from './projects.js';
 import { DEMO_PROJECTS, type SimProject } from './simulator/catalog.js';
 import { channelTotals } from './simulator/channels.js';
 import { agentConversations as simConversations } from './simulator/chat.js';
@@ -239,6 +239,32 @@ describe('commands', () => {
     const remove = await cliHere(['projects', 'remove', '--id', String(moda.id)], env());
     expect(remove).toMatchObject({ code: 0, stderr: '', stdout: `project ${moda.id} and all its data removed\n` });
     expect((await counts()).filter((r) => r.n !== 0)).toEqual([]);
+  });
+
+  it('drift: a warning line on stderr when a sync first sees a field the schema does not know; `drift` lists it', { timeout: 90_000 }, async () => {
+    await upsertProject(etl, { projectId: viajes.id, name: viajes.name, timeZone: viajes.timeZone, credentialsRef: 'demo' });
+    try {
+      expect(await cliHere(['drift', '--project', String(viajes.id)], env())).toMatchObject({ code: 0, stdout: `drift: none recorded for project ${viajes.id}\n` });
+      realSim.faults.set('pushDateStats', { kind: 'addField', field: 'numDevicesBounced', value: 3 });
+      const sync = await cliHere(['sync', '--project', String(viajes.id), '--group', 'push'], env());
+      expect(sync.code).toBe(0); // the payload is still valid: loaded
+      // daily and hourly dateStats: one warning each, however many windows carried the field
+      expect(sync.stderr.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(/^etl: warning: schema drift: push\.dateStats\.daily of project \d+ has a field the schema does not know: data\[\]\.numDevicesBounced$/),
+        expect.stringMatching(/^etl: warning: schema drift: push\.dateStats\.hourly of project \d+ has a field the schema does not know: data\[\]\.numDevicesBounced$/),
+      ]);
+      const list = await cliHere(['drift'], env());
+      expect(list.code).toBe(0);
+      const lines = list.stdout.trim().split('\n');
+      expect(lines[0]).toBe('project\tgroup\tendpoint\tkind\tfield\tpayloads\tfirst seen\tlast seen');
+      expect(lines.slice(1).map((l) => l.split('\t').slice(0, 5)).sort()).toEqual([
+        [String(viajes.id), 'push', 'push.dateStats.daily', 'unknown', 'data[].numDevicesBounced'],
+        [String(viajes.id), 'push', 'push.dateStats.hourly', 'unknown', 'data[].numDevicesBounced'],
+      ]);
+    } finally {
+      realSim.faults.clear();
+      await removeProject(etl, viajes.id);
+    }
   });
 
   it('every error prints one line, exits 1, and changes nothing', { timeout: 90_000 }, async () => {

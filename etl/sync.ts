@@ -15,7 +15,7 @@ import { IndigitallClients, type ClientsOptions } from './client/indigitall.js';
 import { GROUPS, findGroup } from './groups/index.js';
 import type { ApiClient } from './pipeline/fetch.js';
 import { backfillRange, isDated, planWindows, syncRange, TIER_MINUTES } from './pipeline/plan.js';
-import { runGroup, type GroupRunResult, type RunKind } from './pipeline/run.js';
+import { runGroup, type DriftLog, type GroupRunResult, type RunKind } from './pipeline/run.js';
 import type { DataGroup, GroupSpec, Window } from './pipeline/types.js';
 import { listProjects, resolveCredentials, type Project } from './projects.js';
 
@@ -91,6 +91,8 @@ export interface RunOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Where the first sighting of each schema drift is reported. */
+  log?: DriftLog;
 }
 
 /** Runs the tasks, at most `concurrency` at a time, and sums their outcomes. */
@@ -115,6 +117,7 @@ export async function runTasks(pool: Pool, tasks: readonly SyncTask[], opts: Run
         kind: t.kind,
         client: () => opts.clients(t.project),
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
         onWindow: (_o, done) => opts.onProgress?.({ project: t.project, group, done, total, doneAll: ++doneAll, totalAll }),
       });
     }

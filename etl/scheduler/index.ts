@@ -154,6 +154,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
         kind: task.kind,
         client: () => opts.clients(project),
         signal: aborter.signal,
+        ...(log ? { log } : {}),
       });
       opts.onRun?.(data, result);
       if (result.status === 'busy') {
