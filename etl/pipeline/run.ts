@@ -13,7 +13,8 @@
  * raw.quarantine with the reason and the window fails. Then ONE transaction: raw (once per identical
  * payload), each payload's staging model, the group's mart models, the group's data tests, the run's
  * status and the watermark. A data test returning rows rolls it all back (the previous data stays
- * published) and is recorded in app.data_test_failures.
+ * published) and is recorded in app.data_test_failures. The group's data tests run as one query
+ * (dataTestsQuery).
  *
  * Watermark (app.sync_state): the end of the contiguous run of succeeded windows from the start of
  * the requested range, written in the same transaction as the window's data, so a process killed at
@@ -21,7 +22,7 @@
  */
 import type { Pool, PoolClient } from '../../lib/db.js';
 import { fetchEndpoint, type ApiClient, type Fetched } from './fetch.js';
-import { dataTestQuery, loadSql } from './sql.js';
+import { dataTestsQuery, loadSql } from './sql.js';
 import { endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
 import { fanOutName, type CheckContext, type EndpointSpec, type GroupSpec, type Window } from './types.js';
 import { canonicalJson, quarantineReason, sha256 } from './validate.js';
@@ -350,10 +351,14 @@ async function runWindow(
       const res = await db.query<{ changed: number }>(mart.text, mart.values(vars));
       out.rowsChanged += Number(res.rows[0]?.changed ?? 0);
     }
-    for (const file of o.spec.dataTests) {
-      const test = loadSql('tests', file);
-      const res = await db.query<{ failing: number; row: unknown }>(dataTestQuery(test, o.sampleSize ?? 20), test.values(vars));
-      if (res.rows.length) out.testFailures.push({ test: test.name, failingRows: res.rows[0]!.failing, sample: res.rows.map((r) => r.row) });
+    if (o.spec.dataTests.length) {
+      const tests = o.spec.dataTests.map((file) => loadSql('tests', file));
+      const all = dataTestsQuery(tests, o.sampleSize ?? 20);
+      const res = await db.query<{ test: number; failing: number; row: unknown }>(all.text, all.values(vars));
+      for (const [i, test] of tests.entries()) {
+        const rows = res.rows.filter((r) => r.test === i);
+        if (rows.length) out.testFailures.push({ test: test.name, failingRows: rows[0]!.failing, sample: rows.map((r) => r.row) });
+      }
     }
     if (out.testFailures.length) {
       await db.query('ROLLBACK');
