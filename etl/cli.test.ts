@@ -283,7 +283,7 @@ describe('commands', () => {
       [['backfill', '--project', '999', '--days', '5'], {}, /^etl: project 999 is not registered/],
       [['backfill', '--project', id, '--days', '5', '--group', 'fax'], {}, new RegExp(`^etl: unknown data group "fax" \\(registered: ${groupNames().join(', ')}\\)$`)],
       [['backfill', '--project', id, '--days', '5'], { INDIGITALL_BASE_URL: undefined }, /^etl: set INDIGITALL_BASE_URL/],
-      [['backfill', '--project', id, '--days', '5'], { ETL_NOW: 'yesterday' }, /^etl: ETL_NOW is not an ISO date-time: "yesterday"$/],
+      [['backfill', '--project', id, '--days', '5'], { ETL_NOW: 'yesterday' }, /^etl: Invalid configuration: ETL_NOW: not an ISO date-time \("yesterday"\)$/],
       [['sync', '--project', '999'], {}, /^etl: project 999 is not registered/],
       [['projects', 'add', '--id', '5', '--name', 'X', '--tz', 'Mars/Base', '--credentials', 'demo'], {}, /^etl: unknown time zone "Mars\/Base"$/],
       [['projects', 'add', '--id', '5', '--name', 'X'], {}, /^etl: projects add needs --id, --name, --tz and --credentials$/],
@@ -376,7 +376,7 @@ describe('the conversation groups from the command line', () => {
     const keyOnly = await cli(args, { ...env(), IG_CLI_VIAJES: viajes.serverKey });
     expect(keyOnly.code).toBe(1);
     expect(keyOnly.stderr).toMatch(
-      /^etl: project 100276 agents 2026-11-19\.\.2026-11-20: \/v1\/chat\/agent\/conversations needs a console login \(mail and password\) for a JWT; these credentials have none; watermark held at none\n$/,
+      /^etl: project 100276 agents 2026-11-19\.\.2026-11-20: \/v1\/chat\/agent\/conversations needs a console login \(mail and password\) for a JWT; these credentials have none; set IG_CLI_VIAJES_MAIL and IG_CLI_VIAJES_PASSWORD; watermark held at none\n$/,
     );
     expect(proxy.requests).toEqual([]);
 

@@ -17,8 +17,8 @@
  *                                          schemas do not know, known fields the payloads lacked
  * backfill and sync need INDIGITALL_BASE_URL; they print a warning line on stderr the first time a
  * drift is seen. The database is ETL_DATABASE_URL, else DATABASE_URL as
- * ig_etl, else the embedded cluster of `npm start` (which must be running). ETL_NOW (an ISO instant)
- * pins the clock, for reproducible runs.
+ * ig_etl, else the embedded cluster of `npm start` (which must be running). ETL_NOW (an ISO instant,
+ * read by lib/config.ts) pins the clock, for reproducible runs.
  *
  * Errors print one line on stderr and exit 1. Nothing is written before the arguments, the project and
  * the group are checked; each window is published whole or not at all, so a failure (or a kill) never
@@ -46,14 +46,6 @@ const CONCURRENCY = 4;
 function projectId(v: string | undefined, flag: string): number {
   if (!v || !/^[1-9]\d{0,14}$/.test(v)) throw new UsageError(`--${flag} must be a numeric project id`);
   return Number(v);
-}
-
-function clock(env: NodeJS.ProcessEnv): Date {
-  const v = env.ETL_NOW;
-  if (!v) return new Date();
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`ETL_NOW is not an ISO date-time: "${v}"`);
-  return d;
 }
 
 /** Where a command writes: the process's streams, or a test's. */
@@ -108,7 +100,7 @@ async function main(argv: string[], io: Io): Promise<number> {
 
   // Everything that can be checked without the database is checked before connecting.
   const config = loadConfig(io.env);
-  const now = clock(io.env);
+  const now = config.ETL_NOW ?? new Date();
   let days = 0;
   if (command === 'backfill') {
     if (!values.project) throw new UsageError('backfill needs --project ID and --days N');
