@@ -146,8 +146,8 @@ try {
   const small = await listProjects(pool);
   await step(`backfill ${SMALL} projects × ${DAYS} days × all groups`, backfillTasks(small, GROUPS, DAYS, NOW));
 
-  // An hour later, the hourly tier is due again.
-  const later = new Date(NOW.getTime() + 61 * 60_000);
+  // An hour after the backfill ended, the hourly tier is due again.
+  const later = new Date(Date.now() + 61 * 60_000); // after the backfill, however long it took
   const hourly = groupsOfTier('hourly');
   const dueSmall = await dueTasks(pool, small, hourly, { now: later, backfillDays: DAYS, resync: false });
   await step(`hourly cycle, ${SMALL} projects (${hourly.length} groups)`, dueSmall);
