@@ -15,7 +15,7 @@ import { groupNames } from './groups/index.js';
 import { push } from './groups/push.js';
 import { lockKey } from './pipeline/run.js';
 import { startProxy, type Proxy } from './pipeline/testing.js';
-import { upsertProject, type Project } from './projects.js';
+import { removeProject, upsertProject, type Project } from './projects.js';
 import { DEMO_PROJECTS, type SimProject } from './simulator/catalog.js';
 import { channelTotals } from './simulator/channels.js';
 import { agentConversations as simConversations } from './simulator/chat.js';
@@ -241,6 +241,32 @@ describe('commands', () => {
     expect((await counts()).filter((r) => r.n !== 0)).toEqual([]);
   });
 
+  it('drift: a warning line on stderr when a sync first sees a field the schema does not know; `drift` lists it', { timeout: 90_000 }, async () => {
+    await upsertProject(etl, { projectId: viajes.id, name: viajes.name, timeZone: viajes.timeZone, credentialsRef: 'demo' });
+    try {
+      expect(await cliHere(['drift', '--project', String(viajes.id)], env())).toMatchObject({ code: 0, stdout: `drift: none recorded for project ${viajes.id}\n` });
+      realSim.faults.set('pushDateStats', { kind: 'addField', field: 'numDevicesBounced', value: 3 });
+      const sync = await cliHere(['sync', '--project', String(viajes.id), '--group', 'push'], env());
+      expect(sync.code).toBe(0); // the payload is still valid: loaded
+      // daily and hourly dateStats: one warning each, however many windows carried the field
+      expect(sync.stderr.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(/^etl: warning: schema drift: push\.dateStats\.daily of project \d+ has a field the schema does not know: data\[\]\.numDevicesBounced$/),
+        expect.stringMatching(/^etl: warning: schema drift: push\.dateStats\.hourly of project \d+ has a field the schema does not know: data\[\]\.numDevicesBounced$/),
+      ]);
+      const list = await cliHere(['drift'], env());
+      expect(list.code).toBe(0);
+      const lines = list.stdout.trim().split('\n');
+      expect(lines[0]).toBe('project\tgroup\tendpoint\tkind\tfield\tpayloads\tfirst seen\tlast seen');
+      expect(lines.slice(1).map((l) => l.split('\t').slice(0, 5)).sort()).toEqual([
+        [String(viajes.id), 'push', 'push.dateStats.daily', 'unknown', 'data[].numDevicesBounced'],
+        [String(viajes.id), 'push', 'push.dateStats.hourly', 'unknown', 'data[].numDevicesBounced'],
+      ]);
+    } finally {
+      realSim.faults.clear();
+      await removeProject(etl, viajes.id);
+    }
+  });
+
   it('every error prints one line, exits 1, and changes nothing', { timeout: 90_000 }, async () => {
     await upsertProject(etl, { projectId: banco.id, name: banco.name, timeZone: banco.timeZone, credentialsRef: 'demo' });
     await upsertProject(etl, { projectId: moda.id, name: moda.name, timeZone: moda.timeZone, credentialsRef: 'demo' });
@@ -257,7 +283,7 @@ describe('commands', () => {
       [['backfill', '--project', '999', '--days', '5'], {}, /^etl: project 999 is not registered/],
       [['backfill', '--project', id, '--days', '5', '--group', 'fax'], {}, new RegExp(`^etl: unknown data group "fax" \\(registered: ${groupNames().join(', ')}\\)$`)],
       [['backfill', '--project', id, '--days', '5'], { INDIGITALL_BASE_URL: undefined }, /^etl: set INDIGITALL_BASE_URL/],
-      [['backfill', '--project', id, '--days', '5'], { ETL_NOW: 'yesterday' }, /^etl: ETL_NOW is not an ISO date-time: "yesterday"$/],
+      [['backfill', '--project', id, '--days', '5'], { ETL_NOW: 'yesterday' }, /^etl: Invalid configuration: ETL_NOW: not an ISO date-time \("yesterday"\)$/],
       [['sync', '--project', '999'], {}, /^etl: project 999 is not registered/],
       [['projects', 'add', '--id', '5', '--name', 'X', '--tz', 'Mars/Base', '--credentials', 'demo'], {}, /^etl: unknown time zone "Mars\/Base"$/],
       [['projects', 'add', '--id', '5', '--name', 'X'], {}, /^etl: projects add needs --id, --name, --tz and --credentials$/],
@@ -350,7 +376,7 @@ describe('the conversation groups from the command line', () => {
     const keyOnly = await cli(args, { ...env(), IG_CLI_VIAJES: viajes.serverKey });
     expect(keyOnly.code).toBe(1);
     expect(keyOnly.stderr).toMatch(
-      /^etl: project 100276 agents 2026-11-19\.\.2026-11-20: \/v1\/chat\/agent\/conversations needs a console login \(mail and password\) for a JWT; these credentials have none; watermark held at none\n$/,
+      /^etl: project 100276 agents 2026-11-19\.\.2026-11-20: \/v1\/chat\/agent\/conversations needs a console login \(mail and password\) for a JWT; these credentials have none; set IG_CLI_VIAJES_MAIL and IG_CLI_VIAJES_PASSWORD; watermark held at none\n$/,
     );
     expect(proxy.requests).toEqual([]);
 

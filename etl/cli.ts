@@ -13,9 +13,12 @@
  *   sync [--project ID] [--group G] [--force]
  *                                          the due tiers now, once: each due (project, group) from its
  *                                          watermark to the local today (--force: every pair)
- * backfill and sync need INDIGITALL_BASE_URL. The database is ETL_DATABASE_URL, else DATABASE_URL as
- * ig_etl, else the embedded cluster of `npm start` (which must be running). ETL_NOW (an ISO instant)
- * pins the clock, for reproducible runs.
+ *   drift [--project ID]                   the schema drift seen upstream (app.schema_drift): fields the
+ *                                          schemas do not know, known fields the payloads lacked
+ * backfill and sync need INDIGITALL_BASE_URL; they print a warning line on stderr the first time a
+ * drift is seen. The database is ETL_DATABASE_URL, else DATABASE_URL as
+ * ig_etl, else the embedded cluster of `npm start` (which must be running). ETL_NOW (an ISO instant,
+ * read by lib/config.ts) pins the clock, for reproducible runs.
  *
  * Errors print one line on stderr and exit 1. Nothing is written before the arguments, the project and
  * the group are checked; each window is published whole or not at all, so a failure (or a kill) never
@@ -28,11 +31,12 @@ import { createPool, type Pool } from '../lib/db.js';
 import { DEMO_DATABASE } from '../demo/platform.js';
 import { Progress } from '../demo/progress.js';
 import { listProjects, ProjectError, removeProject, upsertProject } from './projects.js';
+import type { DriftLog } from './pipeline/run.js';
 import { apiClients, backfillTasks, dueTasks, runTasks, select, SyncError, type SyncSummary } from './sync.js';
 
 const USAGE =
   'usage: etl projects list | projects add --id ID --name NAME --tz ZONE --credentials env:NAME|demo | projects remove --id ID' +
-  ' | backfill --project ID --days N [--group G] | sync [--project ID] [--group G] [--force]' +
+  ' | backfill --project ID --days N [--group G] | sync [--project ID] [--group G] [--force] | drift [--project ID]' +
   ' (env:NAME: server key in $NAME, console login in $NAME_MAIL and $NAME_PASSWORD)';
 
 class UsageError extends Error {}
@@ -42,14 +46,6 @@ const CONCURRENCY = 4;
 function projectId(v: string | undefined, flag: string): number {
   if (!v || !/^[1-9]\d{0,14}$/.test(v)) throw new UsageError(`--${flag} must be a numeric project id`);
   return Number(v);
-}
-
-function clock(env: NodeJS.ProcessEnv): Date {
-  const v = env.ETL_NOW;
-  if (!v) return new Date();
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`ETL_NOW is not an ISO date-time: "${v}"`);
-  return d;
 }
 
 /** Where a command writes: the process's streams, or a test's. */
@@ -99,12 +95,12 @@ async function main(argv: string[], io: Io): Promise<number> {
   const [command, action, ...extra] = positionals;
   const known =
     (command === 'projects' && ['list', 'add', 'remove'].includes(action ?? '') && extra.length === 0) ||
-    ((command === 'backfill' || command === 'sync') && action === undefined);
+    ((command === 'backfill' || command === 'sync' || command === 'drift') && action === undefined);
   if (!known) throw new UsageError(USAGE);
 
   // Everything that can be checked without the database is checked before connecting.
   const config = loadConfig(io.env);
-  const now = clock(io.env);
+  const now = config.ETL_NOW ?? new Date();
   let days = 0;
   if (command === 'backfill') {
     if (!values.project) throw new UsageError('backfill needs --project ID and --days N');
@@ -117,6 +113,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   if ((command === 'backfill' || command === 'sync') && !config.INDIGITALL_BASE_URL) {
     throw new UsageError('set INDIGITALL_BASE_URL (e.g. the simulator of `npm run simulator`)');
   }
+  if (command === 'drift' && values.project) projectId(values.project, 'project');
   if (command === 'projects' && (action === 'add' || action === 'remove')) projectId(values.id, 'id');
   if (command === 'projects' && action === 'add' && (!values.name || !values.tz || !values.credentials)) {
     throw new UsageError('projects add needs --id, --name, --tz and --credentials');
@@ -156,6 +153,8 @@ async function run(
     return 0;
   }
 
+  if (command === 'drift') return drift(pool, io, values.project ? projectId(values.project, 'project') : undefined);
+
   const { projects, specs } = await select(pool, {
     ...(values.project ? { projectIds: [projectId(values.project, 'project')] } : {}),
     ...(values.group ? { groups: [values.group] } : {}),
@@ -163,9 +162,10 @@ async function run(
   const clients = apiClients(o.baseUrl!);
   const progress = new Progress(io.stdout as NodeJS.WriteStream);
   const onProgress = ({ doneAll, totalAll }: { doneAll: number; totalAll: number }) => progress.update(command, doneAll, totalAll);
+  const log: DriftLog = { warn: (_obj, msg) => io.stderr.write(`etl: warning: ${msg}\n`) };
 
   if (command === 'backfill') {
-    const summary = await runTasks(pool, backfillTasks(projects, specs, o.days, o.now), { clients, concurrency: CONCURRENCY, onProgress });
+    const summary = await runTasks(pool, backfillTasks(projects, specs, o.days, o.now), { clients, concurrency: CONCURRENCY, onProgress, log });
     const busy = summary.busy.map((b) => `${b.projectId} ${b.group}`);
     report(io.stdout, 'backfill', summary);
     if (busy.length) throw new SyncError(`${busy.join(', ')}: being synced by another run; nothing was done for ${busy.length > 1 ? 'them' : 'it'}, try again when it finishes`);
@@ -178,10 +178,42 @@ async function run(
     io.stdout.write('sync: nothing is due\n');
     return 0;
   }
-  const summary = await runTasks(pool, tasks, { clients, concurrency: CONCURRENCY, onProgress });
+  const summary = await runTasks(pool, tasks, { clients, concurrency: CONCURRENCY, onProgress, log });
   report(io.stdout, `sync of ${tasks.length} due (project, group) pair${tasks.length === 1 ? '' : 's'}`, summary);
   for (const b of summary.busy) io.stdout.write(`  ${b.projectId} ${b.group}: skipped, another run is syncing it\n`);
   return reportFailures(io, summary) ? 1 : 0;
+}
+
+interface DriftRow {
+  project_id: string;
+  data_group: string;
+  endpoint: string;
+  field: string;
+  kind: string;
+  first_seen: Date;
+  last_seen: Date;
+  payloads: string;
+}
+
+/** `drift [--project ID]`: one tab-separated line per drift, the latest first. */
+async function drift(pool: Pool, io: Io, project: number | undefined): Promise<number> {
+  const { rows } = await pool.query<DriftRow>(
+    `SELECT project_id, data_group, endpoint, field, kind, first_seen, last_seen, payloads FROM app.schema_drift
+     WHERE $1::bigint IS NULL OR project_id = $1
+     ORDER BY last_seen DESC, project_id, data_group, endpoint, field, kind`,
+    [project ?? null],
+  );
+  if (!rows.length) {
+    io.stdout.write(`drift: none recorded${project ? ` for project ${project}` : ''}\n`);
+    return 0;
+  }
+  io.stdout.write('project\tgroup\tendpoint\tkind\tfield\tpayloads\tfirst seen\tlast seen\n');
+  for (const r of rows) {
+    io.stdout.write(
+      `${r.project_id}\t${r.data_group}\t${r.endpoint}\t${r.kind}\t${r.field}\t${r.payloads}\t${r.first_seen.toISOString()}\t${r.last_seen.toISOString()}\n`,
+    );
+  }
+  return 0;
 }
 
 function message(err: unknown): string {

@@ -10,14 +10,14 @@
  */
 import type { Pool } from '../lib/db.js';
 import { todayIn } from '../lib/dates.js';
-import type { Credentials, Keyring } from './client/credentials.js';
+import { CredentialsError, type Credentials, type Keyring } from './client/credentials.js';
 import { IndigitallClients, type ClientsOptions } from './client/indigitall.js';
 import { GROUPS, findGroup } from './groups/index.js';
 import type { ApiClient } from './pipeline/fetch.js';
 import { backfillRange, isDated, planWindows, syncRange, TIER_MINUTES } from './pipeline/plan.js';
-import { runGroup, type GroupRunResult, type RunKind } from './pipeline/run.js';
+import { runGroup, type DriftLog, type GroupRunResult, type RunKind } from './pipeline/run.js';
 import type { DataGroup, GroupSpec, Window } from './pipeline/types.js';
-import { listProjects, resolveCredentials, type Project } from './projects.js';
+import { credentialVariables, listProjects, resolveCredentials, type Project } from './projects.js';
 
 export class SyncError extends Error {}
 
@@ -57,8 +57,25 @@ export function apiClients(baseUrl: string, env: NodeJS.ProcessEnv = process.env
   });
   return (project) => {
     // Resolved (and checked) here, synchronously: a missing variable fails the run before any request.
-    resolved.set(project.projectId, resolveCredentials(project, env));
-    return clients.forProject(project.projectId);
+    const credentials = resolveCredentials(project, env);
+    resolved.set(project.projectId, credentials);
+    const client = clients.forProject(project.projectId);
+    const ref = /^env:(.+)$/.exec(project.credentialsRef);
+    if (credentials.login !== undefined || !ref) return client;
+    // A key-only env:NAME project asking a JWT endpoint (chat, agents): say which variables to set.
+    const v = credentialVariables(ref[1]!);
+    const named = async <T>(call: () => Promise<T>): Promise<T> => {
+      try {
+        return await call();
+      } catch (err) {
+        if (err instanceof CredentialsError) throw new CredentialsError(`${err.message}; set ${v.mail} and ${v.password}`);
+        throw err;
+      }
+    };
+    return Promise.resolve(client).then((c) => ({
+      get: (path: string, query: Record<string, string | number>) => named(() => c.get(path, query)),
+      getCsv: (path: string, query: Record<string, string | number>) => named(() => c.getCsv(path, query)),
+    }));
   };
 }
 
@@ -91,6 +108,8 @@ export interface RunOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Where the first sighting of each schema drift is reported. */
+  log?: DriftLog;
 }
 
 /** Runs the tasks, at most `concurrency` at a time, and sums their outcomes. */
@@ -115,6 +134,7 @@ export async function runTasks(pool: Pool, tasks: readonly SyncTask[], opts: Run
         kind: t.kind,
         client: () => opts.clients(t.project),
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
         onWindow: (_o, done) => opts.onProgress?.({ project: t.project, group, done, total, doneAll: ++doneAll, totalAll }),
       });
     }
@@ -229,3 +249,31 @@ export async function dueTasks(pool: Pool, projects: readonly Project[], specs: 
   }
   return tasks;
 }
+
+/** Days of run history (app.sync_runs) kept; the daily tier prunes older runs. */
+export const SYNC_RUNS_KEEP_DAYS = 90;
+
+/**
+ * Deletes the finished runs (app.sync_runs) that started more than `keepDays` days before `now`, with
+ * the data-test failures recorded for them, in one transaction; a run still marked running stays
+ * (the next run of its pair closes it). Returns the number of runs deleted.
+ */
+export async function pruneSyncRuns(pool: Pool, opts: { keepDays?: number; now?: Date } = {}): Promise<number> {
+  const keepDays = opts.keepDays ?? SYNC_RUNS_KEEP_DAYS;
+  if (!Number.isInteger(keepDays) || keepDays < 1) throw new RangeError(`keepDays must be a positive integer, got ${keepDays}`);
+  const cutoff = new Date((opts.now ?? new Date()).getTime() - keepDays * 86_400_000);
+  const { rows } = await pool.query<{ runs: number }>(
+    `WITH old AS (
+       SELECT project_id, run_id FROM app.sync_runs WHERE started_at < $1 AND status <> 'running'
+     ), failures AS (
+       DELETE FROM app.data_test_failures f USING old WHERE (f.project_id, f.run_id) = (old.project_id, old.run_id)
+     ), runs AS (
+       DELETE FROM app.sync_runs r USING old WHERE (r.project_id, r.run_id) = (old.project_id, old.run_id)
+       RETURNING 1
+     )
+     SELECT count(*)::int AS runs FROM runs`,
+    [cutoff],
+  );
+  return rows[0]!.runs;
+}
+

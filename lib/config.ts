@@ -91,6 +91,17 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),
+  /** Pins the ETL's clock (an ISO date-time) for reproducible runs; unset: the real clock. */
+  ETL_NOW: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const d = new Date(v);
+      if (!Number.isNaN(d.getTime())) return d;
+      ctx.addIssue({ code: 'custom', message: `not an ISO date-time ("${v}")` });
+      return z.NEVER;
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,7 +13,8 @@
  * raw.quarantine with the reason and the window fails. Then ONE transaction: raw (once per identical
  * payload), each payload's staging model, the group's mart models, the group's data tests, the run's
  * status and the watermark. A data test returning rows rolls it all back (the previous data stays
- * published) and is recorded in app.data_test_failures.
+ * published) and is recorded in app.data_test_failures. The group's data tests run as one query
+ * (dataTestsQuery).
  *
  * Watermark (app.sync_state): the end of the contiguous run of succeeded windows from the start of
  * the requested range, written in the same transaction as the window's data, so a process killed at
@@ -21,10 +22,11 @@
  */
 import type { Pool, PoolClient } from '../../lib/db.js';
 import { fetchEndpoint, type ApiClient, type Fetched } from './fetch.js';
-import { dataTestQuery, loadSql } from './sql.js';
+import { dataTestsQuery, loadSql } from './sql.js';
 import { endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
 import { fanOutName, type CheckContext, type EndpointSpec, type GroupSpec, type Window } from './types.js';
 import { canonicalJson, quarantineReason, sha256 } from './validate.js';
+import { schemaDrift, type DriftKind } from './drift.js';
 
 export type RunKind = 'sync' | 'backfill' | 'resync';
 
@@ -47,6 +49,13 @@ export interface RunGroupOptions {
   /** Failing rows kept per data test failure (default 20). */
   sampleSize?: number;
   onWindow?: (outcome: WindowOutcome, done: number, total: number) => void;
+  /** Told once per drift first seen for (project, group, endpoint, field, kind); see app.schema_drift. */
+  log?: DriftLog;
+}
+
+/** Where the first sighting of a schema drift is reported (a pino logger fits). */
+export interface DriftLog {
+  warn(obj: { projectId: number; group: string; endpoint: string; field: string; kind: DriftKind }, msg: string): void;
 }
 
 export interface DataTestFailure {
@@ -132,7 +141,7 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
     // Endpoints that take no dates answer a snapshot as of now: asked once per run, and landed with
     // the run's last day (the local today of a sync or backfill) as their request window, so every
     // window of the run (and a rerun the same day) finds the same raw row.
-    const snapshots: Snapshots = { window: { from: o.range.to, to: o.range.to }, fetched: new Map(), quarantined: new Set() };
+    const snapshots: Snapshots = { window: { from: o.range.to, to: o.range.to }, fetched: new Map(), quarantined: new Set(), drifted: new Set() };
     let leading = true;
     for (let i = 0; i < windows.length; i++) {
       if (o.signal?.aborted) {
@@ -187,6 +196,8 @@ interface Snapshots {
   window: Window;
   fetched: Map<string, Fetched>;
   quarantined: Set<Fetched>;
+  /** Those whose schema drift was recorded (once per run, like quarantine). */
+  drifted: Set<Fetched>;
 }
 
 interface StatePlan {
@@ -302,6 +313,9 @@ async function runWindow(
     );
     out.quarantined++;
   }
+  // Schema drift of every payload, loadable or not (a renamed required field is both quarantined and
+  // drift), recorded outside the window's transaction so a failed window keeps it.
+  await recordDrift(db, o, fetched, snapshots);
   if (reasons.length) return fail(`payload quarantined: ${reasons.join('; ')}`);
 
   // 3. One transaction: raw, staging, marts, data tests, run status, watermark.
@@ -337,10 +351,14 @@ async function runWindow(
       const res = await db.query<{ changed: number }>(mart.text, mart.values(vars));
       out.rowsChanged += Number(res.rows[0]?.changed ?? 0);
     }
-    for (const file of o.spec.dataTests) {
-      const test = loadSql('tests', file);
-      const res = await db.query<{ failing: number; row: unknown }>(dataTestQuery(test, o.sampleSize ?? 20), test.values(vars));
-      if (res.rows.length) out.testFailures.push({ test: test.name, failingRows: res.rows[0]!.failing, sample: res.rows.map((r) => r.row) });
+    if (o.spec.dataTests.length) {
+      const tests = o.spec.dataTests.map((file) => loadSql('tests', file));
+      const all = dataTestsQuery(tests, o.sampleSize ?? 20);
+      const res = await db.query<{ test: number; failing: number; row: unknown }>(all.text, all.values(vars));
+      for (const [i, test] of tests.entries()) {
+        const rows = res.rows.filter((r) => r.test === i);
+        if (rows.length) out.testFailures.push({ test: test.name, failingRows: rows[0]!.failing, sample: rows.map((r) => r.row) });
+      }
     }
     if (out.testFailures.length) {
       await db.query('ROLLBACK');
@@ -383,6 +401,48 @@ async function runWindow(
   }
   const names = out.testFailures.map((t) => `${t.test} (${t.failingRows} row${t.failingRows === 1 ? '' : 's'})`).join(', ');
   return fail(`data test failed: ${names}; the previously published data is kept`);
+}
+
+/**
+ * Upserts the schema drift of a window's payloads into app.schema_drift: one row per (project,
+ * group, endpoint, field, kind), `payloads` counting the payloads it was seen in and last_seen moved;
+ * a fan-out payload counts under its endpoint's name. A snapshot shared by the run's windows counts
+ * once per run. New rows are logged as warnings.
+ */
+async function recordDrift(db: PoolClient, o: RunGroupOptions, fetched: readonly Fetched[], snapshots: Snapshots): Promise<void> {
+  const seen = new Map<string, { endpoint: string; field: string; kind: DriftKind; payloads: number }>();
+  for (const f of fetched) {
+    if (f.payload === undefined) continue;
+    if (snapshots.fetched.get(f.name) === f) {
+      if (snapshots.drifted.has(f)) continue;
+      snapshots.drifted.add(f);
+    }
+    for (const d of schemaDrift(f.endpoint.schema, f.payload)) {
+      const key = `${f.endpoint.name}\u0000${d.field}\u0000${d.kind}`;
+      const s = seen.get(key);
+      if (s) s.payloads++;
+      else seen.set(key, { endpoint: f.endpoint.name, ...d, payloads: 1 });
+    }
+  }
+  if (!seen.size) return;
+  const rows = [...seen.values()];
+  const { projectId } = o.project;
+  const group = o.spec.group;
+  const res = await db.query<{ endpoint: string; field: string; kind: DriftKind; first: boolean }>(
+    `INSERT INTO app.schema_drift AS d (project_id, data_group, endpoint, field, kind, payloads)
+     SELECT $1, $2, e, f, k, n FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS u (e, f, k, n)
+     ON CONFLICT (project_id, data_group, endpoint, field, kind)
+       DO UPDATE SET payloads = d.payloads + EXCLUDED.payloads, last_seen = greatest(d.last_seen, now())
+     RETURNING d.endpoint, d.field, d.kind, (xmax = 0) AS first`,
+    [projectId, group, rows.map((r) => r.endpoint), rows.map((r) => r.field), rows.map((r) => r.kind), rows.map((r) => r.payloads)],
+  );
+  for (const r of res.rows) {
+    if (!r.first) continue;
+    o.log?.warn(
+      { projectId, group, endpoint: r.endpoint, field: r.field, kind: r.kind },
+      `schema drift: ${r.endpoint} of project ${projectId} ${r.kind === 'unknown' ? 'has a field the schema does not know' : 'lacks the field'}: ${r.field}`,
+    );
+  }
 }
 
 /**

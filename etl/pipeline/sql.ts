@@ -12,6 +12,8 @@ export const SQL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export interface SqlFile {
   /** The file name without directory and extension (a data test's name). */
   name: string;
+  /** The file as written (psql variables). */
+  source: string;
   text: string;
   values(vars: Record<string, string | number>): (string | number)[];
 }
@@ -28,6 +30,7 @@ export function compileSql(name: string, source: string): SqlFile {
   });
   return {
     name,
+    source,
     text,
     values: (vars) =>
       names.map((n) => {
@@ -48,6 +51,27 @@ export function loadSql(kind: 'models/staging' | 'models/marts' | 'tests', file:
   }
   return f;
 }
+
+/**
+ * Every data test of a group in one query (one round trip and one statement per window instead of
+ * one per test): per test, its index, its failing-row count and up to `sampleSize` failing rows as
+ * JSON, ordered by test. Each test is wrapped as dataTestQuery wraps it alone; the variables of all
+ * tests share their positions. Compiled once per list of tests and sample size.
+ */
+export function dataTestsQuery(tests: readonly SqlFile[], sampleSize: number): SqlFile {
+  const key = `${tests.map((t) => t.name).join('\u0000')}\u0000${sampleSize}`;
+  let f = combined.get(key);
+  if (!f) {
+    const parts = tests.map(
+      (t, i) =>
+        `(SELECT ${i} AS test, count(*) OVER ()::int AS failing, to_jsonb(t) AS row FROM (\n${t.source.replace(/;\s*$/, '')}\n) t LIMIT ${Math.trunc(sampleSize)})`,
+    );
+    f = compileSql('data tests', `SELECT test, failing, row FROM (\n${parts.join('\nUNION ALL\n')}\n) all_tests ORDER BY test`);
+    combined.set(key, f);
+  }
+  return f;
+}
+const combined = new Map<string, SqlFile>();
 
 /**
  * A data test wrapped so one query returns the number of failing rows and a sample of them as JSON.

@@ -7,7 +7,9 @@
  *  1. fetches every endpoint of the group (client: auth, pagination, retries, window limits), in the
  *     order listed; a fan-out endpoint (`fanOut`) once per key its source endpoint's payload lists;
  *  2. validates each payload with the endpoint's zod schema; a payload that fails goes to
- *     raw.quarantine with the reason, and the window fails (nothing below runs);
+ *     raw.quarantine with the reason, and the window fails (nothing below runs); fields the schema
+ *     does not know or that the payload lacks are recorded as schema drift (app.schema_drift), valid
+ *     or not (etl/pipeline/drift.ts);
  *  3. in ONE transaction: lands each payload in raw.api_responses (once per identical payload),
  *     runs the endpoint's staging model, then the group's mart models, then the group's data tests;
  *     any failing test rolls the transaction back (the previous good data stays published) and is

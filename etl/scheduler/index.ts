@@ -24,7 +24,7 @@ import { isDated } from '../pipeline/plan.js';
 import { runGroup, type GroupRunResult } from '../pipeline/run.js';
 import type { DataGroup, Tier } from '../pipeline/types.js';
 import { listProjects } from '../projects.js';
-import { scheduledTask, type ClientFactory } from '../sync.js';
+import { pruneSyncRuns, scheduledTask, type ClientFactory } from '../sync.js';
 
 export const SCHEMA = 'pgboss';
 export const SYNC_QUEUE = 'etl-sync';
@@ -121,6 +121,10 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
     const send = (job: SyncJob) => boss.send(SYNC_QUEUE, job, { singletonKey: singletonKey(job) });
 
     const runTier = async (tier: Tier): Promise<number> => {
+      if (tier === 'daily') {
+        const pruned = await pruneSyncRuns(opts.pool, { now: opts.now?.() ?? new Date() });
+        log?.debug({ pruned }, 'sync runs pruned');
+      }
       const projects = (await listProjects(opts.pool)).filter((p) => p.status === 'active');
       const jobs: SyncJob[] = [];
       for (const p of projects) {
@@ -154,6 +158,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
         kind: task.kind,
         client: () => opts.clients(project),
         signal: aborter.signal,
+        ...(log ? { log } : {}),
       });
       opts.onRun?.(data, result);
       if (result.status === 'busy') {

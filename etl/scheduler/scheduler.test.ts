@@ -159,7 +159,22 @@ describe('the scheduler', () => {
     }
   });
 
-  it('the daily tier re-syncs the last seven days of every dated group (late corrections)', { timeout: 120_000 }, async () => {
+  it('the daily tier re-syncs the last seven days of every dated group (late corrections), and prunes runs older than 90 days', { timeout: 120_000 }, async () => {
+    // Run history: finished 91 days ago (pruned, with its data-test failure), 89 days ago (kept), and
+    // one still marked running from 91 days ago (kept: the next run of its pair closes it).
+    const old = await q<{ run_id: string; status: string }>(
+      `INSERT INTO app.sync_runs (project_id, data_group, window_from, window_to, started_at, finished_at, status)
+       VALUES ($1, 'wallet', '2026-01-01', '2026-01-01', $2::timestamptz - interval '91 days', $2::timestamptz - interval '91 days', 'failed'),
+              ($1, 'wallet', '2026-01-02', '2026-01-02', $2::timestamptz - interval '89 days', $2::timestamptz - interval '89 days', 'succeeded'),
+              ($1, 'wallet', '2026-01-03', '2026-01-03', $2::timestamptz - interval '91 days', NULL, 'running')
+       RETURNING run_id::text, status`,
+      [moda.id, NOW],
+    );
+    await q(
+      `INSERT INTO app.data_test_failures (project_id, run_id, data_group, test_name, window_from, window_to, failing_rows, sample, failed_at)
+       VALUES ($1, $2, 'wallet', 't', '2026-01-01', '2026-01-01', 1, '[]', $3::timestamptz - interval '91 days')`,
+      [moda.id, old[0]!.run_id, NOW],
+    );
     const s = await scheduler({ concurrency: 2, backfillDays: 10 });
     const before = await syncJobIds();
     const dated = GROUPS.filter(isDated).map((g) => g.group);
@@ -180,6 +195,9 @@ describe('the scheduler', () => {
       ].sort(),
     );
     expect(await q(`SELECT count(*)::int AS n FROM app.sync_state WHERE resynced_at IS NOT NULL`)).toEqual([{ n: 3 * dated.length }]);
+    const kept = await q<{ run_id: string }>(`SELECT run_id::text FROM app.sync_runs WHERE run_id = ANY($1::bigint[]) ORDER BY run_id`, [old.map((r) => r.run_id)]);
+    expect(kept.map((r) => r.run_id)).toEqual([old[1]!.run_id, old[2]!.run_id]);
+    expect(await q(`SELECT count(*)::int AS n FROM app.data_test_failures WHERE run_id = $1`, [old[0]!.run_id])).toEqual([{ n: 0 }]);
   });
 
   it('a sync job with a failed window fails and is retried with exponential backoff; the watermark holds', async () => {

@@ -121,6 +121,17 @@ describe('fault injection (in process)', () => {
     expect(rows.every((r) => !('numContactsSent' in r))).toBe(true);
   });
 
+  it('an added field in every row (schema drift that stays valid), default numDevicesOpened: 0 beside statsDate', async () => {
+    const [a, b] = await sequence('addField', 1);
+    const body = JSON.parse(a!.text);
+    expect(body.data).toHaveLength(9);
+    for (const [i, row] of (body.data as Record<string, unknown>[]).entries()) {
+      expect(row).toEqual({ ...EXPECTED.data[i], numDevicesOpened: 0 });
+    }
+    expect(body).not.toHaveProperty('numDevicesOpened'); // only objects that have statsDate
+    passes(b!);
+  });
+
   it('an empty page in the middle of v1 pagination: count kept, only that page, `times` counts emptied pages', async () => {
     const all = campaignList(moda, NOW);
     const page = (n: number) => call(`/v1/campaign?applicationId=${moda.id}&limit=50&page=${n}`).then((r) => JSON.parse(r.text));

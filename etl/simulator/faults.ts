@@ -9,7 +9,7 @@
 
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { ApiError, sendError } from './http.js';
-import { ENDPOINTS, FAULT_RENAME, FAULT_RETRY_AFTER_SECONDS, MESSAGES, type EndpointName } from './model.js';
+import { ENDPOINTS, FAULT_ADD_FIELD, FAULT_RENAME, FAULT_RETRY_AFTER_SECONDS, MESSAGES, type EndpointName } from './model.js';
 
 export const FAULT_KINDS = [
   'tooManyRequests',
@@ -18,6 +18,7 @@ export const FAULT_KINDS = [
   'truncatedJson',
   'malformedJson',
   'renameField',
+  'addField',
   'emptyPage',
   'errorBody',
 ] as const;
@@ -36,6 +37,11 @@ export type Fault =
   | { kind: 'malformedJson' }
   /** Schema drift: the field `from` is called `to` in every object (CSV: in the header). */
   | { kind: 'renameField'; from?: string; to?: string }
+  /**
+   * Schema drift that leaves the payload valid: a new field `field` (default FAULT_ADD_FIELD.field)
+   * with `value` in every object that has the field `beside` (default statsDate). JSON only.
+   */
+  | { kind: 'addField'; field?: string; value?: unknown; beside?: string }
   /** The list of page `page` comes back empty with the same count (default: the second page). */
   | { kind: 'emptyPage'; page?: number }
   /** HTTP 200 with `{"statusCode":500,"message":"Internal server error"}`. */
@@ -166,6 +172,15 @@ function renameKeys(v: unknown, from: string, to: string): unknown {
   return v;
 }
 
+function addKey(v: unknown, field: string, value: unknown, beside: string): unknown {
+  if (Array.isArray(v)) return v.map((x) => addKey(x, field, value, beside));
+  if (v && typeof v === 'object') {
+    const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, addKey(x, field, value, beside)]));
+    return beside in o ? { ...o, [field]: value } : o;
+  }
+  return v;
+}
+
 function emptyLists(v: unknown): unknown {
   if (!v || typeof v !== 'object') return v;
   const env = v as Record<string, unknown>;
@@ -196,6 +211,15 @@ export function alterBody(fault: Fault, body: string, contentType: string | unde
       }
       try {
         return JSON.stringify(renameKeys(JSON.parse(body), from, to));
+      } catch {
+        return body;
+      }
+    }
+    case 'addField': {
+      if (csv) return body;
+      try {
+        const f = { ...FAULT_ADD_FIELD, ...fault };
+        return JSON.stringify(addKey(JSON.parse(body), f.field, f.value, f.beside));
       } catch {
         return body;
       }

@@ -99,6 +99,8 @@ export const JWT_TTL_SECONDS = 3600;
 export const FAULT_RETRY_AFTER_SECONDS = 1;
 /** Default rename of the schema-drift fault (seen field → a plausible misspelling). */
 export const FAULT_RENAME = { from: 'numDevicesSent', to: 'numDevicesSended' } as const;
+/** Default new field of the schema-drift fault that keeps the payload valid. */
+export const FAULT_ADD_FIELD = { field: 'numDevicesOpened', value: 0, beside: 'statsDate' } as const;
 
 /** Every error wording in one place. */
 export const MESSAGES = {
