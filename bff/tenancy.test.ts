@@ -67,7 +67,7 @@ async function get(path: string, token: string): Promise<{ status: number; body:
 
 beforeAll(async () => {
   db = await testDatabase();
-  stack = await startStack({ databaseUrl: db.ownerUrl, groups: 'all', syncDays: 20, env: { RATE_LIMIT_USER_RPS: '0', RATE_LIMIT_PROJECT_RPS: '0' } });
+  stack = await startStack({ databaseUrl: db.ownerUrl, groups: 'all', syncDays: 20 });
   owner = new pg.Client({ connectionString: db.ownerUrl });
   await owner.connect();
   apiPool = createPool(db.apiUrl, { max: 2 });

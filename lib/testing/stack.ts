@@ -86,6 +86,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       PG_PORT: String(await freePort()),
       CORS_ORIGINS: (opts.corsOrigins ?? []).join(','),
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      // Tests send bursts from one user; the limits have tests of their own (bff/platform.test.ts).
+      RATE_LIMIT_USER_RPS: '0',
+      RATE_LIMIT_PROJECT_RPS: '0',
       ...opts.env,
     });
     const db = await prepareDatabase(config);

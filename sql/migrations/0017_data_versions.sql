@@ -8,7 +8,7 @@ GRANT SELECT ON public.ig_schema_migrations TO ig_owner;
 SET LOCAL ROLE ig_owner;
 
 CREATE TABLE app.data_versions (
-  project_id   bigint PRIMARY KEY REFERENCES app.projects (project_id),
+  project_id   bigint PRIMARY KEY REFERENCES app.projects (project_id) ON DELETE CASCADE,
   version      bigint NOT NULL CHECK (version > 0),
   published_at timestamptz NOT NULL
 );
