@@ -74,7 +74,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function shownKpis(url: string): Promise<Record<string, number>> {
+async function shownKpis(id: string): Promise<Record<string, number>> {
+  const url = pages[id]!;
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
@@ -86,6 +87,8 @@ async function shownKpis(url: string): Promise<Record<string, number>> {
     expect((await el.textContent())?.trim()).not.toBe('');
   }
   expect(page.url(), 'the token leaves the address bar').not.toContain('token=');
+  // The header names the project as GET /v1/meta has it.
+  await page.locator('#project-name', { hasText: findProject(Number(id))!.name }).waitFor({ timeout: 10_000 });
   await context.close();
   return values;
 }
@@ -98,7 +101,7 @@ describe('npm start, then the demo CRM page', () => {
   it('shows each project its own numbers, as the generator computes them, never the other one', async () => {
     const shown: Record<string, Record<string, number>> = {};
     for (const id of ['100274', '100275']) {
-      shown[id] = await shownKpis(pages[id]!);
+      shown[id] = await shownKpis(id);
       const { period } = periods({ timeZone: findProject(Number(id))!.timeZone, days: 30 });
       const t = generatorTotals(Number(id), period.from, period.to);
       expect(shown[id]).toMatchObject({ sent: t.sent, delivered: t.delivered, clicked: t.clicked });

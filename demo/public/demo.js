@@ -20,8 +20,18 @@
     sessionStorage.setItem(KEY, token);
     provider.token = token; // the property, so the token never shows in the DOM
     provider.setAttribute('project', String(c.project_id || ''));
-    document.getElementById('project-name').textContent = 'Proyecto ' + c.project_id;
+    var header = document.getElementById('project-name');
+    header.textContent = 'Proyecto ' + c.project_id;
     document.getElementById('no-token').hidden = true;
+    // The project's name, as the BFF knows it (the page is served by the BFF: same origin).
+    fetch('/v1/meta', { headers: { Authorization: 'Bearer ' + token } })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (meta) {
+        if (meta && meta.name) header.textContent = meta.name;
+      })
+      .catch(function () {});
     return true;
   }
 
