@@ -121,3 +121,12 @@ export function settledEvents(count: number, target: EventTarget = document, tim
     target.addEventListener('ig-error', done);
   });
 }
+
+/** Resolves once `check()` is true (polled every 10 ms); rejects after `timeoutMs`. */
+export async function until(check: () => unknown, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -42,6 +42,7 @@ const ARROWS: Readonly<Record<IgTrend, string>> = { up: '↑', down: '↓', flat
  * @cssproperty [--ig-channel-kpis-gap=0.75em] - Space between cards.
  * @cssproperty [--ig-color-primary=#1E88E5] - indigitall blue: focus rings.
  * @cssproperty [--ig-color-primary-strong=#1565C0] - Darker brand blue for filled buttons (readable with white text).
+ * @cssproperty [--ig-color-background=transparent] - Behind the element (dark theme: #14171D, so it reads on any page).
  * @cssproperty [--ig-color-text=#1F2937] - Values and headings.
  * @cssproperty [--ig-color-text-muted=#596374] - Labels and captions.
  * @cssproperty [--ig-color-surface=#FFFFFF] - Card background.

@@ -37,6 +37,7 @@ import styles from './filter-bar.styles.js';
  *
  * @cssproperty [--ig-filter-bar-gap=0.75em] - Space between fields.
  * @cssproperty [--ig-color-primary=#1E88E5] - Focus rings.
+ * @cssproperty [--ig-color-background=transparent] - Behind the element (dark theme: #14171D, so it reads on any page).
  * @cssproperty [--ig-color-text=#1F2937] - Control text.
  * @cssproperty [--ig-color-text-muted=#596374] - Labels.
  * @cssproperty [--ig-color-surface=#FFFFFF] - Control background.

@@ -3,17 +3,10 @@ import '../../index.js';
 import { expectAccessible } from '../../testing/axe.js';
 import { FIXTURE_API, problem, stubApi, type ApiStub } from '../../testing/fixtures.js';
 import { afterEach, describe, it } from '../../testing/mocha.js';
-import { testStack, textOf, twoProjects } from '../../testing/stack.js';
+import { testStack, textOf, twoProjects, until } from '../../testing/stack.js';
 import type { IgProvider } from '../provider/provider.js';
 import type { IgFreshness } from './freshness.js';
 
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 async function mountFreshness(template: ReturnType<typeof html>) {
   const root = await fixture<HTMLElement>(template);

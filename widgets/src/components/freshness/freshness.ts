@@ -23,6 +23,7 @@ import styles from './freshness.styles.js';
  * @csspart message - The loading error and not-connected messages.
  * @csspart retry-button - Fetches the meta again.
  *
+ * @cssproperty [--ig-color-background=transparent] - Behind the element (dark theme: #14171D, so it reads on any page).
  * @cssproperty [--ig-color-text=#1F2937] - Group names.
  * @cssproperty [--ig-color-text-muted=#596374] - Times.
  * @cssproperty [--ig-color-warning=#8A4B00] - Out-of-date badge (text).

@@ -135,7 +135,7 @@ describe('<ig-provider>', () => {
 
   it('takes its locale from the nearest lang ancestor and follows changes to it', async () => {
     const root = await fixture<HTMLDivElement>(html`
-      <div lang="en-US"><ig-provider token="t"><test-ig-consumer></test-ig-consumer></ig-provider></div>
+      <div lang="en-US"><ig-provider api=${FIXTURE_API} token="t"><test-ig-consumer></test-ig-consumer></ig-provider></div>
     `);
     const provider = root.querySelector<IgProvider>('ig-provider')!;
     const consumer = root.querySelector<TestConsumer>('test-ig-consumer')!;

@@ -169,9 +169,11 @@ export class IgProvider extends IgElement {
     if (outer && outer.api === api && outer.token === token && outer.project === project && outer.session === session) {
       // Same connection as the outer provider: share its client and meta.
       this.metaAbort?.abort();
-      ({ client, meta } = outer);
+      client = outer.client;
+      meta = outer.meta;
     } else if (sameConnection && current.client !== outer?.client) {
-      ({ client, meta } = current);
+      client = current.client;
+      meta = current.meta;
     } else {
       client = new IgApiClient({ api, token, project, session, auth });
       meta = this.fetchMeta(client);
@@ -179,19 +181,20 @@ export class IgProvider extends IgElement {
     }
 
     const filters = this.ownFilters() ? this.filters() : outer!.filters;
+    // Written out (no shorthand): the manifest analyzer takes shorthand properties for module variables.
     const next: IgContextValue = {
-      api,
-      token,
-      project,
-      session,
+      api: api,
+      token: token,
+      project: project,
+      session: session,
       locale: this.resolveLocale(outer),
       theme: this.theme === 'light' || this.theme === 'dark' ? this.theme : (outer?.theme ?? null),
-      client,
-      meta,
+      client: client,
+      meta: meta,
       reloadMeta: current?.reloadMeta ?? (() => this.reloadMeta()),
       filters: current && changedKeys(current.filters, filters).length === 0 ? current.filters : filters,
       setFilters: current?.setFilters ?? ((patch, source) => this.setFilters(patch, source)),
-      auth,
+      auth: auth,
     };
     const keys = Object.keys(next) as (keyof IgContextValue)[];
     if (!current || keys.some((k) => k !== 'auth' && next[k] !== current[k])) this.provided = next;
