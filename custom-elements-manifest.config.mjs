@@ -24,7 +24,7 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['widgets/src/components/**/*.ts', 'widgets/src/base/ig-element.ts'],
+  globs: ['widgets/src/components/**/*.ts', 'widgets/src/base/ig-element.ts', 'widgets/src/base/data-element.ts'],
   exclude: ['**/*.test.ts', '**/*.styles.ts', '**/*.define.ts'],
   outdir: '.',
   litelement: true,

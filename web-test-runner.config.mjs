@@ -11,12 +11,16 @@ const hostname = '127.1';
 
 /**
  * Starts the test stack when the dev server starts and stops it with the server. The browser reads
- * `{ api, tokens, forgedToken, expected }` from GET /__stack. The page's origin is passed as
- * `corsOrigins` so the BFF answers the cross-origin requests the widgets make.
+ * `{ api, tokens, editorTokens, forgedToken, expected }` from GET /__stack. The page's origin is
+ * passed as `corsOrigins` so the BFF answers the cross-origin requests the widgets make. Every data
+ * group is synced (the elements read all channels, meta and freshness), over a modest window, and
+ * the rate limits are off: one test page makes many requests with one token.
  */
 function stackPlugin() {
   /** @type {{ api: string, tokens: Record<string, string>, forgedToken: string, expected: Record<string, unknown>, stop(): Promise<void> } | undefined} */
   let stack;
+  /** @type {Record<string, string>} project id -> a token with role editor */
+  let editorTokens = {};
   return {
     name: 'ig-test-stack',
     async serverStart({ config, logger }) {
@@ -26,14 +30,25 @@ function stackPlugin() {
       // Chromium canonicalises 127.1 to 127.0.0.1, and so does WHATWG URL here.
       const origin = new URL(`http://${config.hostname}:${config.port}`).origin;
       const started = Date.now();
-      stack = await startStack({ corsOrigins: [origin] });
+      stack = await startStack({
+        corsOrigins: [origin],
+        groups: 'all',
+        syncDays: 35,
+        env: { RATE_LIMIT_USER_RPS: '0', RATE_LIMIT_PROJECT_RPS: '0' },
+      });
+      const { signToken } = await import(pathToFileURL(path.resolve('bff/auth/jwt.ts')).href);
+      editorTokens = {};
+      for (const id of Object.keys(stack.tokens)) {
+        editorTokens[id] = await signToken(stack.config, { sub: `editor-${id}`, project_id: id, role: 'editor' });
+      }
       logger.log(`[ig-test-stack] BFF at ${stack.api} for ${origin} (${Date.now() - started} ms)`);
     },
     serve(context) {
       if (context.path !== '/__stack') return undefined;
       if (!stack) return { body: '{"error":"stack not started"}', type: 'json', headers: { 'cache-control': 'no-store' } };
       const { api, tokens, forgedToken, expected } = stack;
-      return { body: JSON.stringify({ api, tokens, forgedToken, expected }), type: 'json', headers: { 'cache-control': 'no-store' } };
+      const body = JSON.stringify({ api, tokens, editorTokens, forgedToken, expected });
+      return { body, type: 'json', headers: { 'cache-control': 'no-store' } };
     },
     async serverStop() {
       await stack?.stop();

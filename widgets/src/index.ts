@@ -4,12 +4,34 @@
  * tag, import `components/<name>/<name>.js` instead.
  */
 import './components/provider/provider.define.js';
+import './components/filter-bar/filter-bar.define.js';
+import './components/freshness/freshness.define.js';
 import './components/channel-kpis/channel-kpis.define.js';
 
-export { IgProvider } from './components/provider/provider.js';
+export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
+export { IgFilterBar } from './components/filter-bar/filter-bar.js';
+export { IgFreshness } from './components/freshness/freshness.js';
 export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
 export { IgElement } from './base/ig-element.js';
-export { igContext, type IgContextValue } from './context/ig-context.js';
+export { IgDataElement } from './base/data-element.js';
+export {
+  IgDataController,
+  type IgDataControllerOptions,
+  type IgDataRequest,
+  type IgDataScope,
+  type IgDataState,
+} from './base/data-controller.js';
+export { igContext, type IgAuthHooks, type IgContextValue, type IgMetaState, type IgTheme } from './context/ig-context.js';
+export {
+  DEFAULT_FILTERS,
+  PERIOD_PRESETS,
+  resolvePeriod,
+  type IgFilterKey,
+  type IgFilters,
+  type IgPeriodPreset,
+  type IgPeriodQuery,
+  type IgPlatform,
+} from './filters/filters.js';
 export {
   IgApiClient,
   IgApiError,
@@ -20,19 +42,29 @@ export {
   type IgQueryValue,
 } from './api/client.js';
 export type {
+  IgChannel,
+  IgFreshness as IgFreshnessEntry,
+  IgKpiChannel,
   IgKpiKey,
   IgKpiMetric,
   IgKpisResponse,
+  IgMetaResponse,
   IgMetricFormat,
   IgPeriod,
   IgProblemDetails,
 } from './api/types.js';
 export type {
+  IgAuthErrorDetail,
+  IgAuthErrorEvent,
+  IgCampaignSelectDetail,
+  IgCampaignSelectEvent,
   IgErrorDetail,
   IgErrorEvent,
   IgEvent,
   IgEventDetailMap,
   IgEventName,
+  IgFilterChangeDetail,
+  IgFilterChangeEvent,
   IgLoadDetail,
   IgLoadEvent,
 } from './events/index.js';

@@ -12,6 +12,7 @@ export type IgErrorCode =
   | 'invalid_parameter'
   | 'not_found'
   | 'project_not_found'
+  | 'rate_limited'
   | 'internal'
   | 'network'
   | 'invalid_response'
@@ -71,24 +72,40 @@ export interface IgApiClientOptions {
    * token: requests go with `credentials: 'include'`.
    */
   session?: boolean;
+  /**
+   * Token refresh: asked for a token before the first request when there is none, and after a 401
+   * (then the request is retried once with the new token); told when a 401 stands.
+   */
+  auth?: {
+    /** Absent: no way to get a token (no `tokenProvider`). */
+    refresh?: ((failed: string | null) => Promise<string | null>) | undefined;
+    failed?: ((error: IgApiError) => void) | undefined;
+  };
 }
 
 export class IgApiClient {
   readonly api: string;
-  readonly token: string | null;
   readonly project: string | null;
   readonly session: boolean;
+  private currentToken: string | null;
+  private readonly auth: IgApiClientOptions['auth'];
 
-  constructor({ api, token, project, session }: IgApiClientOptions) {
+  constructor({ api, token, project, session, auth }: IgApiClientOptions) {
     this.api = api;
-    this.token = token || null;
+    this.currentToken = token || null;
     this.project = project || null;
     this.session = session ?? false;
+    this.auth = auth;
   }
 
-  /** True when requests carry credentials: a token, or the session cookie. */
+  /** The token requests carry: the one given, or the latest a refresh returned. */
+  get token(): string | null {
+    return this.currentToken;
+  }
+
+  /** True when requests carry credentials (a token or the session cookie) or a token can be fetched. */
   get connected(): boolean {
-    return this.token !== null || this.session;
+    return this.currentToken !== null || this.session || Boolean(this.auth?.refresh);
   }
 
   /** The absolute URL of `path` (e.g. `/v1/kpis`) with `params` (empty values dropped) and `project`. */
@@ -107,8 +124,33 @@ export class IgApiClient {
    * an abort through `signal` rejects with the fetch's own `AbortError`, untouched.
    */
   async get<T>(path: string, params: IgQueryParams = {}, signal?: AbortSignal): Promise<T> {
+    const refresh = this.auth?.refresh;
+    const failed = (error: unknown) => {
+      if (error instanceof IgApiError && error.status === 401 && !signal?.aborted) this.auth?.failed?.(error);
+      return error;
+    };
+    if (refresh && !this.currentToken && !this.session) this.currentToken = await refresh(null);
+    const used = this.currentToken;
+    try {
+      return await this.request<T>(path, params, signal);
+    } catch (error) {
+      if (!refresh || !(error instanceof IgApiError) || error.status !== 401) throw failed(error);
+      // Another request may have refreshed the token meanwhile; otherwise ask (the provider makes
+      // one call of its tokenProvider for any number of concurrent failures).
+      const fresh = this.currentToken !== used ? this.currentToken : await refresh(used);
+      if (!fresh || fresh === used) throw failed(error);
+      this.currentToken = fresh;
+      try {
+        return await this.request<T>(path, params, signal);
+      } catch (retryError) {
+        throw failed(retryError);
+      }
+    }
+  }
+
+  private async request<T>(path: string, params: IgQueryParams, signal: AbortSignal | undefined): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
+    if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;
     let response: Response;
     try {
       response = await fetch(this.url(path, params), {
@@ -142,6 +184,7 @@ const STATUS_CODES: Readonly<Record<number, IgErrorCode>> = {
   401: 'unauthorized',
   403: 'forbidden_project',
   404: 'not_found',
+  429: 'rate_limited',
 };
 
 async function problemOf(response: Response): Promise<IgApiError> {

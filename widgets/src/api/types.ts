@@ -9,11 +9,20 @@ export interface IgPeriod {
   to: string;
 }
 
-/** `count` values are integers; `ratio` values are fractions (0.0364 = 3.64 %). */
-export type IgMetricFormat = 'count' | 'ratio';
+/**
+ * `count` values are integers; `ratio` values are fractions (0.0364 = 3.64 %); `currency` is money in
+ * the account's currency (unnamed by the BFF); `seconds` is a duration.
+ */
+export type IgMetricFormat = 'count' | 'ratio' | 'currency' | 'seconds';
 
-/** The metric keys `GET /v1/kpis` answers with today. Unknown keys are still rendered, by key. */
-export type IgKpiKey = 'sent' | 'delivered' | 'clicked' | 'ctr';
+/** The channels the BFF serves. */
+export type IgChannel = 'push' | 'inapp' | 'sms' | 'email' | 'chat' | 'wallet';
+
+/** What `GET /v1/kpis?channel=` accepts: a channel or `all` (cross-channel totals). */
+export type IgKpiChannel = IgChannel | 'all';
+
+/** A metric key (`sent`, `ctr`, `openRate`, …; docs/adr/010). Unknown keys are still rendered, by key. */
+export type IgKpiKey = string;
 
 export interface IgKpiMetric {
   key: IgKpiKey | (string & {});
@@ -31,12 +40,41 @@ export interface IgKpiMetric {
 /** `GET /v1/kpis?channel=…[&from&to][&project]` */
 export interface IgKpisResponse {
   projectId: string;
-  channel: string;
+  channel: IgKpiChannel;
   timeZone: string;
   period: IgPeriod;
   previousPeriod: IgPeriod;
   hasData: boolean;
+  /** Always `null`: the indigitall API does not name the account's currency. */
+  currency: null;
   metrics: IgKpiMetric[];
+  /** `channel=all` only: each channel with data, with its own metrics. */
+  channels?: { channel: IgChannel; hasData: boolean; metrics: IgKpiMetric[] }[];
+}
+
+/** One data group's freshness (`GET /v1/meta`). */
+export interface IgFreshness {
+  /** Data group: a channel name, or `devices`, `agents`, `campaigns`, `journeys`. */
+  group: string;
+  /** Refresh tier (`hourly`, `daily`, …). */
+  tier: string;
+  /** Last project-local day loaded contiguously. */
+  watermark: string | null;
+  /** ISO instant of the last fully successful sync. */
+  lastSuccessAt: string | null;
+  /** The last successful sync is older than the tier allows. */
+  stale: boolean;
+}
+
+/** `GET /v1/meta` */
+export interface IgMetaResponse {
+  projectId: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  channels: IgChannel[];
+  channelStatus: { channel: IgChannel; hasData: boolean; synced: boolean }[];
+  freshness: IgFreshness[];
 }
 
 /** RFC 9457 problem details as the BFF sends them (`application/problem+json`). */

@@ -1,27 +1,30 @@
 /**
- * What every indigitall Insights element shares: the provider's connection (context), language
- * resolution and a typed `emit()`.
+ * What every indigitall Insights element shares: the provider's context (connection, meta, filters),
+ * language resolution, the theme and a typed `emit()`.
  */
 import { consume } from '@lit/context';
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { igContext, type IgContextValue } from '../context/ig-context.js';
-import type { IgEvent, IgEventDetailMap, IgEventName } from '../events/index.js';
+import { igContext, type IgContextValue, type IgTheme } from '../context/ig-context.js';
+import { emitIgEvent, type IgEvent, type IgEventDetailMap, type IgEventName } from '../events/index.js';
 import type { IgLocale, IgTranslation } from '../i18n/index.js';
 import { LocaleController } from './locale-controller.js';
 
 /**
- * Base class of every Insights element (not a tag itself). Subclasses read the provider's connection
+ * Base class of every Insights element (not a tag itself). Subclasses read the provider's context
  * from `ig`, text from `t` and format numbers with `formatLocale`.
  */
 export class IgElement extends LitElement {
   /**
-   * Language of this element's text, as a BCP 47 tag (`es`, `en`, `es-MX`). When unset or unsupported:
-   * the provider's `locale`, then the nearest `lang` ancestor, then `es`.
+   * Language of this element's text, as a BCP 47 tag (`es`, `en`, `pt-BR`, `es-MX`). When unset or
+   * unsupported: the provider's `locale`, then the nearest `lang` ancestor, then `es`.
    */
   @property({ reflect: true }) override lang!: string;
 
-  /** The connection of the nearest `<ig-provider>`; `undefined` when there is none. */
+  /** `light` or `dark`. Unset: the provider's theme, else the user's `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: IgTheme;
+
+  /** The context of the nearest `<ig-provider>`; `undefined` when there is none. */
   @consume({ context: igContext, subscribe: true })
   @state()
   protected ig?: IgContextValue;
@@ -47,14 +50,16 @@ export class IgElement extends LitElement {
     return this.localize.formatLocale;
   }
 
-  /** Dispatches a typed `ig-*` event that bubbles and crosses shadow roots. */
-  protected emit<K extends IgEventName>(
-    name: K,
-    detail: IgEventDetailMap[K],
-    options: Omit<CustomEventInit, 'detail'> = {},
-  ): IgEvent<K> {
-    const event = new CustomEvent<IgEventDetailMap[K]>(name, { bubbles: true, composed: true, ...options, detail });
-    this.dispatchEvent(event);
-    return event;
+  /** The styles key on `data-theme` (own `theme`, else the provider's); absent: `prefers-color-scheme`. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const theme = this.theme === 'light' || this.theme === 'dark' ? this.theme : this.ig?.theme;
+    if (theme) this.dataset['theme'] = theme;
+    else delete this.dataset['theme'];
+  }
+
+  /** Dispatches a typed `ig-*` event from this element; it bubbles and crosses shadow roots. */
+  protected emit<K extends IgEventName>(name: K, detail: IgEventDetailMap[K]): IgEvent<K> {
+    return emitIgEvent(this, name, detail);
   }
 }

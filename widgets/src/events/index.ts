@@ -1,8 +1,10 @@
 /**
  * Every event the widgets dispatch, declared once. All bubble and are composed (they leave shadow
- * roots), and their names start with `ig-`.
+ * roots), and their names start with `ig-`. Change events fire on a user's action, never when code
+ * sets a property.
  */
 import type { IgErrorCode } from '../api/client.js';
+import type { IgFilterKey, IgFilters } from '../filters/filters.js';
 
 /** `ig-load`: data arrived and is on screen. */
 export interface IgLoadDetail {
@@ -18,24 +20,56 @@ export interface IgErrorDetail {
   code: IgErrorCode;
 }
 
+/** `ig-filter-change`: a user changed the shared filters of a provider. */
+export interface IgFilterChangeDetail {
+  /** The provider's filters after the change. */
+  filters: Readonly<IgFilters>;
+  /** The keys that changed. */
+  changed: IgFilterKey[];
+}
+
+/** `ig-campaign-select`: a user selected a campaign (or cleared the selection: `null`). */
+export interface IgCampaignSelectDetail {
+  campaign: string | null;
+}
+
+/** `ig-auth-error`: the BFF refused the credentials (401) and no token refresh helped. */
+export interface IgAuthErrorDetail {
+  status: number;
+  code: IgErrorCode;
+  /** Whether the provider's `tokenProvider` was asked for a new token first. */
+  refreshed: boolean;
+}
+
 export interface IgEventDetailMap {
   'ig-load': IgLoadDetail;
   'ig-error': IgErrorDetail;
+  'ig-filter-change': IgFilterChangeDetail;
+  'ig-campaign-select': IgCampaignSelectDetail;
+  'ig-auth-error': IgAuthErrorDetail;
 }
 
 export type IgEventName = keyof IgEventDetailMap;
 export type IgEvent<K extends IgEventName> = CustomEvent<IgEventDetailMap[K]>;
 export type IgLoadEvent = IgEvent<'ig-load'>;
 export type IgErrorEvent = IgEvent<'ig-error'>;
+export type IgFilterChangeEvent = IgEvent<'ig-filter-change'>;
+export type IgCampaignSelectEvent = IgEvent<'ig-campaign-select'>;
+export type IgAuthErrorEvent = IgEvent<'ig-auth-error'>;
+
+/** Dispatches a typed `ig-*` event from `target`, bubbling and composed. */
+export function emitIgEvent<K extends IgEventName>(target: EventTarget, name: K, detail: IgEventDetailMap[K]): IgEvent<K> {
+  const event = new CustomEvent<IgEventDetailMap[K]>(name, { bubbles: true, composed: true, detail });
+  target.dispatchEvent(event);
+  return event;
+}
+
+type IgEventMap = { [K in IgEventName]: IgEvent<K> };
 
 declare global {
-  interface HTMLElementEventMap {
-    'ig-load': IgLoadEvent;
-    'ig-error': IgErrorEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends IgEventMap {}
   // The events are composed and bubble, so listeners on document/window see them too.
-  interface GlobalEventHandlersEventMap {
-    'ig-load': IgLoadEvent;
-    'ig-error': IgErrorEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends IgEventMap {}
 }

@@ -3,6 +3,7 @@
  * and options (creating one costs far more than using it).
  */
 import type { IgMetricFormat, IgPeriod } from '../api/types.js';
+import type { IgApiError } from '../api/client.js';
 import type { IgTranslation } from './types.js';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -18,12 +19,29 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
 /** Shown where a value cannot be computed. */
 export const NO_VALUE = '—';
 
-/** A metric value: counts as grouped integers, ratios as percentages with two decimals. */
-export function formatMetricValue(locale: string, format: IgMetricFormat, value: number | null): string {
+/**
+ * A metric value: counts as grouped integers, ratios as percentages with two decimals, money with two
+ * decimals (in `currency`, an ISO 4217 code, when the caller knows it: the BFF does not name the
+ * account's currency), durations in the largest unit that keeps them readable (s, min, h).
+ */
+export function formatMetricValue(locale: string, format: IgMetricFormat, value: number | null, currency?: string): string {
   if (value === null || !Number.isFinite(Number(value))) return NO_VALUE;
-  return format === 'ratio'
-    ? numberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
-    : numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  switch (format) {
+    case 'ratio':
+      return numberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+    case 'currency':
+      return numberFormat(
+        locale,
+        currency ? { style: 'currency', currency } : { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+      ).format(value);
+    case 'seconds': {
+      const abs = Math.abs(value);
+      const [unit, amount] = abs < 90 ? ['second', value] : abs < 5400 ? ['minute', value / 60] : ['hour', value / 3600];
+      return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: abs < 90 ? 0 : 1 }).format(amount);
+    }
+    default:
+      return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  }
 }
 
 export type IgTrend = 'up' | 'down' | 'flat' | 'none';
@@ -62,13 +80,25 @@ export function formatChange(
   return { trend: 'flat', text, label: t.change.flat };
 }
 
-function dateFormat(locale: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(locale);
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    dateFormats.set(locale, format);
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
   }
   return format;
+}
+
+/** An instant (ISO 8601) as date and time in `timeZone` (the project's; unset: the browser's). */
+export function formatInstant(locale: string, iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+  } catch {
+    return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  }
 }
 
 /** A period of calendar days (`YYYY-MM-DD`, no time zone shift), e.g. `23 oct – 21 nov 2026`. */
@@ -77,4 +107,24 @@ export function formatPeriod(locale: string, period: IgPeriod): string {
   const to = new Date(`${period.to}T00:00:00Z`);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${period.from} – ${period.to}`;
   return dateFormat(locale).formatRange(from, to);
+}
+
+/** The message of a failed request: by problem code, else by HTTP status. */
+export function errorMessage(t: IgTranslation, error: IgApiError): string {
+  const m = t.errors;
+  switch (error.code) {
+    case 'unauthorized':
+    case 'forbidden_project':
+    case 'not_found':
+    case 'project_not_found':
+    case 'network':
+    case 'rate_limited':
+      return m[error.code as 'network'];
+    case 'invalid_parameter':
+      return m.invalid_parameter(error.param ?? '?');
+  }
+  if (error.status === 401) return m.unauthorized;
+  if (error.status === 403) return m.forbidden_project;
+  if (error.status === 429) return m.rate_limited;
+  return m.internal;
 }

@@ -1,18 +1,22 @@
-import type { IgKpiKey } from '../api/types.js';
-
 /** Languages the widgets speak. `es` is the default and the fallback. */
-export type IgLocale = 'es' | 'en';
+export type IgLocale = 'es' | 'en' | 'pt-BR';
 
 /**
  * Every user-facing string of the widgets, per locale. Interpolated strings are functions whose
- * arguments are already formatted (numbers through `Intl`, never by hand).
+ * arguments are already formatted (numbers and dates through `Intl`, never by hand).
+ *
+ * Element authors: add the keys a new element needs here (the compiler then asks for them in every
+ * table), grouped under the element's name when they are its own.
  */
 export interface IgTranslation {
-  /** Display names of channels; an unknown channel shows as written. */
+  /** Display names of channels (and `all`); an unknown channel shows as written. */
   channels: Readonly<Record<string, string>>;
+  /** Display names of the data groups that are not channels (devices, agents, campaigns, journeys). */
+  groups: Readonly<Record<string, string>>;
+  /** Names of the metrics `GET /v1/kpis`, `/v1/timeseries` and `/v1/breakdown` answer with, by key. */
+  metrics: Readonly<Record<string, string>>;
   /** Accessible name of a channel's KPI row. */
   kpisLabel: (channel: string) => string;
-  metrics: Readonly<Record<IgKpiKey, string>>;
   /** Announced while data loads. */
   loading: string;
   /** The period has no data at all. */
@@ -28,6 +32,8 @@ export interface IgTranslation {
     not_found: string;
     project_not_found: string;
     network: string;
+    /** 429: too many requests. */
+    rate_limited: string;
     /** Any other failure (5xx, unknown codes). */
     internal: string;
   };
@@ -43,4 +49,26 @@ export interface IgTranslation {
   percentagePointsLong: (amount: string) => string;
   /** Caption under the cards: the period shown and the one it is compared with (both formatted). */
   period: (current: string, previous: string) => string;
+  /** The badge of data older than its refresh tier allows; `when` is the last update, formatted. */
+  stale: { badge: string; title: (when: string) => string };
+  /** `<ig-filter-bar>`. */
+  filters: {
+    label: string;
+    period: string;
+    presets: Readonly<Record<'last7' | 'last30' | 'last90' | 'thisMonth' | 'previousMonth' | 'custom', string>>;
+    from: string;
+    to: string;
+    channel: string;
+    allChannels: string;
+    platform: string;
+    allPlatforms: string;
+  };
+  /** `<ig-freshness>`. */
+  freshness: {
+    label: string;
+    /** `when` is the instant of the last successful sync, formatted. */
+    asOf: (when: string) => string;
+    never: string;
+    stale: string;
+  };
 }

@@ -15,8 +15,10 @@ export interface Totals {
 export interface TestStack {
   /** BFF base URL, e.g. http://127.0.0.1:PORT (another origin than the test page). */
   api: string;
-  /** project id → a valid token for that project. */
+  /** project id → a valid token for that project (role viewer). */
   tokens: Record<string, string>;
+  /** project id → a valid token for that project with role editor (saved analyses). */
+  editorTokens: Record<string, string>;
   /** A well-formed token signed with the wrong key. */
   forgedToken: string;
   /** project id → last-30-days push totals. */
@@ -91,4 +93,40 @@ export function textOf(el: Element): string {
 /** Requests made to the BFF's KPI endpoint since the last `performance.clearResourceTimings()`. */
 export function kpiRequests(): PerformanceResourceTiming[] {
   return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/v1/kpis'));
+}
+
+/**
+ * The next `count` `ig-load`/`ig-error` events that reach `target` (document by default), in order.
+ * Call it before mounting: answers from fixtures can arrive before `fixture()` returns.
+ */
+export function settledEvents(count: number, target: EventTarget = document, timeoutMs = 10_000): Promise<Settled[]> {
+  return new Promise((resolve, reject) => {
+    const events: Settled[] = [];
+    const done = (event: Event) => {
+      events.push(event as Settled);
+      if (events.length < count) return;
+      stop();
+      resolve(events);
+    };
+    const stop = () => {
+      clearTimeout(timer);
+      target.removeEventListener('ig-load', done);
+      target.removeEventListener('ig-error', done);
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`${events.length} of ${count} ig-load/ig-error within ${timeoutMs} ms`));
+    }, timeoutMs);
+    target.addEventListener('ig-load', done);
+    target.addEventListener('ig-error', done);
+  });
+}
+
+/** Resolves once `check()` is true (polled every 10 ms); rejects after `timeoutMs`. */
+export async function until(check: () => unknown, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

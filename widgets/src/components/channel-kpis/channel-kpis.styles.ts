@@ -1,14 +1,15 @@
 import { css } from 'lit';
+import { stateStyles } from '../../styles/states.js';
 import { baseStyles } from '../../styles/tokens.js';
 
 export default [
   baseStyles,
+  stateStyles,
   css`
-    :host {
-      display: block;
+    .base {
       container: ig-kpis / inline-size;
-      --_gap: var(--ig-channel-kpis-gap, 0.75rem);
-      --_card-min-width: var(--ig-channel-kpis-card-min-width, 9.5rem);
+      --_gap: var(--ig-channel-kpis-gap, 0.75em);
+      --_card-min-width: var(--ig-channel-kpis-card-min-width, 9.5em);
     }
 
     .cards {
@@ -37,18 +38,18 @@ export default [
 
     .label {
       margin: 0;
-      font-size: 0.8125rem;
+      font-size: 0.8125em;
       font-weight: 500;
-      line-height: 1.25rem;
+      line-height: 1.54;
       color: var(--_color-text-muted);
     }
 
     .value {
       margin: 0;
       /* Never break a number across lines: shrink it with the card instead. */
-      font-size: clamp(1.125rem, 12cqi, 1.625rem);
+      font-size: clamp(1.125em, 12cqi, 1.625em);
       font-weight: 650;
-      line-height: 2rem;
+      line-height: 1.25;
       letter-spacing: -0.01em;
       font-variant-numeric: tabular-nums;
       white-space: nowrap;
@@ -59,11 +60,11 @@ export default [
       display: inline-flex;
       align-items: center;
       margin: 0;
-      padding: 0 0.5rem;
+      padding: 0 0.667em;
       border-radius: 999px;
-      font-size: 0.75rem;
+      font-size: 0.75em;
       font-weight: 600;
-      line-height: 1.375rem;
+      line-height: 1.83;
       font-variant-numeric: tabular-nums;
       white-space: nowrap;
       color: var(--_color-text-muted);
@@ -80,95 +81,29 @@ export default [
 
     .period {
       margin: calc(var(--_spacing) * 0.5) 0 0;
-      font-size: 0.75rem;
-      line-height: 1.125rem;
+      font-size: 0.75em;
+      line-height: 1.5;
       color: var(--_color-text-muted);
     }
 
-    .message {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: calc(var(--_spacing) * 0.75);
-      min-height: 7.5rem;
-      margin: 0;
-      padding: var(--_spacing);
-      text-align: center;
-      font-size: 0.875rem;
-      line-height: 1.25rem;
-      color: var(--_color-text-muted);
-      background: var(--_color-surface);
-      border: 1px dashed var(--_color-border);
-      border-radius: var(--_radius);
-    }
-    .message--error {
-      border-style: solid;
-    }
-    .message-text {
-      margin: 0;
-      max-width: 40ch;
-      color: var(--_color-negative);
-    }
-
-    .retry {
-      min-height: 2.25rem;
-      padding: 0 1rem;
-      font: inherit;
-      font-weight: 600;
-      color: #fff;
-      background: var(--_color-primary-strong);
-      border: 0;
-      border-radius: calc(var(--_radius) * 0.67);
-      cursor: pointer;
-    }
-    .retry:hover {
-      filter: brightness(0.92);
-    }
-    .retry:focus-visible {
-      outline: 2px solid var(--_color-primary);
-      outline-offset: 2px;
-    }
-
-    .bone {
-      display: block;
-      border-radius: 6px;
-      background: linear-gradient(
-          90deg,
-          transparent 0%,
-          rgb(255 255 255 / 0.55) 50%,
-          transparent 100%
-        )
-        0 0 / 200% 100% no-repeat,
-        var(--_color-surface-muted);
-      animation: shimmer 1.4s ease-in-out infinite;
-    }
     .bone--label {
       width: 55%;
-      height: 0.875rem;
-      margin-block: 0.1875rem;
+      height: 0.875em;
+      margin-block: 0.1875em;
     }
     .bone--value {
       width: 80%;
-      height: 1.625rem;
-      margin-block: 0.1875rem;
+      height: 1.625em;
+      margin-block: 0.1875em;
     }
     .bone--change {
       width: 40%;
-      height: 1.375rem;
+      height: 1.375em;
       border-radius: 999px;
-    }
-    @keyframes shimmer {
-      from {
-        background-position: 150% 0, 0 0;
-      }
-      to {
-        background-position: -50% 0, 0 0;
-      }
     }
 
     /* Narrow (one card per row): compact rows, label and change on the left, value on the right. */
-    @container ig-kpis (max-width: 22rem) {
+    @container ig-kpis (max-width: 22em) {
       .card {
         display: grid;
         grid-template-columns: minmax(0, 1fr) auto;
@@ -196,23 +131,15 @@ export default [
         text-align: end;
       }
       .value {
-        font-size: 1.375rem;
-        line-height: 1.75rem;
+        font-size: 1.375em;
       }
       .bone--value {
-        width: 5.5rem;
-      }
-    }
-
-    @media (prefers-reduced-motion: reduce) {
-      .bone {
-        animation: none;
+        width: 5.5em;
       }
     }
 
     @media (forced-colors: active) {
-      .card,
-      .message {
+      .card {
         border-color: CanvasText;
       }
     }

@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { describe, it } from '../../testing/mocha.js';
+import { afterEach, describe, it } from '../../testing/mocha.js';
 import '../../index.js';
+import { addDays, todayIn } from '../../filters/filters.js';
+import { expectAccessible } from '../../testing/axe.js';
+import { FIXTURE_API, problem, stubApi, type ApiStub } from '../../testing/fixtures.js';
 import type { IgProvider } from '../provider/provider.js';
 import type { IgChannelKpis } from './channel-kpis.js';
 import {
@@ -10,6 +13,7 @@ import {
   testStack,
   textOf,
   twoProjects,
+  until,
   valuesOf,
   type Totals,
 } from '../../testing/stack.js';
@@ -28,7 +32,189 @@ function expectTotals(kpis: IgChannelKpis, expected: Totals) {
   expect(values['ctr']).to.be.closeTo(expected.clicked / expected.sent, 1e-9);
 }
 
+/** Mounts KPIs over fixtures; `routes` overrides the default answers. */
+async function mountFixtures(template: ReturnType<typeof html>, routes: Parameters<typeof stubApi>[0] = {}) {
+  const api = stubApi({ '/v1/meta': 'getMeta', '/v1/kpis': ({ params }) => `getKpis.${params.get('channel')}`, ...routes });
+  try {
+    return { ...(await mount(template)), api };
+  } catch (error) {
+    api.restore();
+    throw error;
+  }
+}
+
 describe('<ig-channel-kpis>', () => {
+  let stub: ApiStub | undefined;
+  const track = <T extends { api: ApiStub }>(mounted: T): T => ((stub = mounted.api), mounted);
+  afterEach(() => stub?.restore());
+
+  it('shows every metric of each channel, named in the language, formatted with Intl', async () => {
+    const cases = [
+      { channel: 'push', labels: ['Enviados', 'Entregados', 'Clics', 'CTR'] },
+      { channel: 'sms', labels: ['Enviados', 'Entregados', 'Clics', 'Rechazados', 'Coste', 'Tasa de entrega', 'CTR'] },
+      { channel: 'chat', labels: ['Enviados', 'Entregados', 'Leídos', 'Tasa de entrega', 'Tasa de lectura'] },
+      { channel: 'all', labels: ['Enviados', 'Entregados', 'Clics', 'Tasa de entrega', 'CTR'] },
+    ];
+    for (const { channel, labels } of cases) {
+      const { kpis, event, api } = track(
+        await mountFixtures(html`<ig-provider api=${FIXTURE_API} token="t"><ig-channel-kpis channel=${channel}></ig-channel-kpis></ig-provider>`),
+      );
+      expect(event.type).to.equal('ig-load');
+      expect(labelsOf(kpis), channel).to.deep.equal(labels);
+      expect(api.requestsTo('/v1/kpis')[0]!.params.get('channel')).to.equal(channel);
+      await expectAccessible(kpis);
+      api.restore();
+    }
+  });
+
+  it('formats numbers, percentages, money and percentage points for pt-BR', async () => {
+    const { kpis } = track(
+      await mountFixtures(html`
+        <ig-provider api=${FIXTURE_API} token="t" locale="pt-BR">
+          <ig-channel-kpis channel="sms" currency="BRL"></ig-channel-kpis>
+        </ig-provider>
+      `),
+    );
+    const text = (metric: string, part = 'value') =>
+      kpis.shadowRoot!.querySelector(`[data-metric="${metric}"]${part === 'value' ? '[part="value"]' : ' [part="change"]'}`)!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(labelsOf(kpis)).to.deep.equal(['Enviados', 'Entregues', 'Cliques', 'Rejeitados', 'Custo', 'Taxa de entrega', 'CTR']);
+    expect(text('sent')).to.equal('98.765');
+    expect(text('cost')).to.equal(new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(1234.5).replace(/\s/g, ' '));
+    expect(text('cost')).to.match(/^R\$\s1\.234,50$/);
+    expect(text('deliveryRate')).to.equal('96,19%');
+    expect(text('deliveryRate', 'change')).to.contain('1,59 p.p.');
+    expect(text('deliveryRate', 'change')).to.contain('Queda de 1,59 pontos percentuais em relação ao período anterior');
+    expect(text('rejected', 'change')).to.contain('Sem dados do período anterior para comparar');
+    expect(kpis.shadowRoot!.querySelector('[part="period"]')!.textContent).to.match(/13 de fev\.? .* 14 de mar\.? de 2026 · comparado com/);
+    expect(kpis.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-label')).to.equal('Indicadores de SMS');
+  });
+
+  it('shows money without a currency as a plain amount with two decimals', async () => {
+    const { kpis } = track(await mountFixtures(html`<ig-provider api=${FIXTURE_API} token="t" locale="en"><ig-channel-kpis channel="sms"></ig-channel-kpis></ig-provider>`));
+    expect(kpis.shadowRoot!.querySelector('[data-metric="cost"][part="value"]')!.textContent!.trim()).to.equal('1,234.50');
+  });
+
+  it('shows the skeleton while loading: busy, announced, no numbers', async () => {
+    const api = (stub = stubApi({ '/v1/meta': 'getMeta', '/v1/kpis': 'hang' }));
+    const provider = await fixture<IgProvider>(html`<ig-provider api=${FIXTURE_API} token="t"><ig-channel-kpis channel="push"></ig-channel-kpis></ig-provider>`);
+    const kpis = provider.querySelector('ig-channel-kpis')!;
+    await new Promise((r) => setTimeout(r, 50));
+    await kpis.updateComplete;
+    expect(api.requestsTo('/v1/kpis')).to.have.length(1);
+    const base = kpis.shadowRoot!.querySelector('[part="base"]')!;
+    expect(base.getAttribute('aria-busy')).to.equal('true');
+    expect(kpis.shadowRoot!.querySelectorAll('.card--skeleton')).to.have.length(4);
+    expect(textOf(kpis)).to.equal('Cargando datos…');
+    expect(valuesOf(kpis)).to.deep.equal({});
+    await expectAccessible(kpis);
+  });
+
+  it('shows the error with a Retry button that loads the data (fixtures)', async () => {
+    let fail = true;
+    const { kpis, event, api } = track(
+      await mountFixtures(html`<ig-provider api=${FIXTURE_API} token="t" locale="en"><ig-channel-kpis channel="push"></ig-channel-kpis></ig-provider>`, {
+        '/v1/kpis': () => (fail ? problem(500, 'internal') : 'getKpis.push'),
+      }),
+    );
+    expect((event as CustomEvent).detail).to.deep.equal({ status: 500, code: 'internal' });
+    expect(textOf(kpis)).to.contain('The data could not be loaded.');
+    await expectAccessible(kpis);
+    fail = false;
+    const settled = nextSettled(kpis);
+    kpis.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+    expect((await settled).type).to.equal('ig-load');
+    expect(valuesOf(kpis)['sent']).to.equal(1234567);
+    expect(api.requestsTo('/v1/kpis')).to.have.length(2);
+  });
+
+  it('marks the data stale when its data group is older than its tier allows', async () => {
+    const { kpis } = track(
+      await mountFixtures(
+        html`<ig-provider api=${FIXTURE_API} token="t" locale="en">
+          <ig-channel-kpis channel="push"></ig-channel-kpis>
+        </ig-provider>`,
+        { '/v1/meta': 'getMeta.stale' },
+      ),
+    );
+    // The meta and the KPIs arrive in either order; the badge shows once both are in.
+    await until(() => kpis.shadowRoot!.querySelector('[part="stale"]'), 5000, 'stale badge');
+    const badge = kpis.shadowRoot!.querySelector('[part="stale"]')!;
+    expect(badge, 'push is stale').to.exist;
+    expect(badge.textContent).to.contain('Out of date');
+    expect(badge.getAttribute('title')).to.match(/^Last updated: Mar 1, 2026/);
+    await expectAccessible(kpis);
+
+    kpis.channel = 'sms';
+    await nextSettled(kpis);
+    expect(kpis.shadowRoot!.querySelector('[part="stale"]'), 'sms is fresh').to.equal(null);
+    kpis.channel = 'all';
+    await nextSettled(kpis);
+    expect(kpis.shadowRoot!.querySelector('[part="stale"]'), 'all channels include push').to.exist;
+  });
+
+  it("follows the provider's channel and period filters unless it has its own", async () => {
+    const { kpis, provider, api } = track(
+      await mountFixtures(html`<ig-provider api=${FIXTURE_API} token="t" period="last7"><ig-channel-kpis></ig-channel-kpis></ig-provider>`),
+    );
+    const today = todayIn('Europe/Madrid');
+    const first = api.requestsTo('/v1/kpis')[0]!;
+    expect(api.requests.indexOf(first), 'waits for the project time zone (meta)').to.be.greaterThan(api.requests.indexOf(api.requestsTo('/v1/meta')[0]!));
+    expect([first.params.get('channel'), first.params.get('from'), first.params.get('to')]).to.deep.equal(['all', addDays(today, -6), today]);
+    expect(kpis.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-label')).to.equal('Indicadores de Todos los canales');
+
+    let settled = nextSettled(kpis);
+    provider!.setFilters({ channel: 'sms', period: 'custom', from: '2026-01-01', to: '2026-01-31' });
+    await settled;
+    const second = api.requestsTo('/v1/kpis')[1]!;
+    expect([second.params.get('channel'), second.params.get('from'), second.params.get('to')]).to.deep.equal(['sms', '2026-01-01', '2026-01-31']);
+
+    settled = nextSettled(kpis);
+    kpis.from = '2025-12-01';
+    kpis.to = '2025-12-31';
+    await settled;
+    const third = api.requestsTo('/v1/kpis')[2]!;
+    expect([third.params.get('from'), third.params.get('to')], 'own dates win').to.deep.equal(['2025-12-01', '2025-12-31']);
+
+    settled = nextSettled(kpis);
+    provider!.setFilters({ period: 'last30' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.requestsTo('/v1/kpis'), 'the shared period no longer applies to it').to.have.length(3);
+  });
+
+  it('follows the theme: dark from the provider, light from its own attribute, readable in both', async () => {
+    const { kpis, provider } = track(
+      await mountFixtures(html`<div style="background:#fff"><ig-provider api=${FIXTURE_API} token="t" theme="dark"><ig-channel-kpis channel="push"></ig-channel-kpis></ig-provider></div>`),
+    );
+    // Dark paints its own background, so it stays readable on a light page.
+    expect(getComputedStyle(kpis.shadowRoot!.querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(20, 23, 29)');
+    const card = () => getComputedStyle(kpis.shadowRoot!.querySelector('[part="card"]')!);
+    expect(kpis.dataset['theme']).to.equal('dark');
+    expect(card().backgroundColor).to.equal('rgb(27, 31, 39)');
+    await expectAccessible(kpis);
+    kpis.theme = 'light';
+    await kpis.updateComplete;
+    expect(card().backgroundColor).to.equal('rgb(255, 255, 255)');
+    expect(getComputedStyle(kpis.shadowRoot!.querySelector('[part="base"]')!).backgroundColor, 'light: the page shows through').to.equal('rgba(0, 0, 0, 0)');
+    await expectAccessible(kpis);
+    kpis.removeAttribute('theme');
+    provider!.theme = 'light';
+    await provider!.updateComplete;
+    await kpis.updateComplete;
+    expect(kpis.dataset['theme']).to.equal('light');
+  });
+
+  it('fits 320 px without horizontal overflow', async () => {
+    const { root, kpis } = track(
+      await mountFixtures(html`<div style="width:320px"><ig-provider api=${FIXTURE_API} token="t"><ig-channel-kpis channel="sms" currency="EUR"></ig-channel-kpis></ig-provider></div>`),
+    );
+    const base = kpis.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+    expect(base.getBoundingClientRect().width).to.be.at.most(320);
+    expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+    for (const value of kpis.shadowRoot!.querySelectorAll<HTMLElement>('[part="value"]')) {
+      expect(value.getBoundingClientRect().right, value.dataset['metric']).to.be.at.most(root.getBoundingClientRect().right + 0.5);
+    }
+  });
+
   it('shows the last-30-days totals of two projects, exactly as the BFF computes them', async () => {
     const { api } = await testStack();
     const projects = await twoProjects();
@@ -44,7 +230,7 @@ describe('<ig-channel-kpis>', () => {
       expect((event as CustomEvent<{ durationMs: number }>).detail.durationMs).to.be.a('number').and.at.least(0);
       expectTotals(kpis, project.expected);
       expect(kpis.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')).to.equal('false');
-      await expect(kpis).to.be.accessible();
+      await expectAccessible(kpis);
     }
   });
 
@@ -110,7 +296,7 @@ describe('<ig-channel-kpis>', () => {
     expect(event.bubbles, 'bubbles').to.equal(true);
     expect(kpis.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Tu sesión ha caducado');
     expect(valuesOf(kpis)).to.deep.equal({});
-    await expect(kpis).to.be.accessible();
+    await expectAccessible(kpis);
   });
 
   it('shows no access for a project the token does not cover (403)', async () => {
@@ -150,7 +336,7 @@ describe('<ig-channel-kpis>', () => {
     expect(kpis.shadowRoot!.querySelector('[part="message"]')!.textContent).to.contain('Sin datos para este periodo');
     expect(valuesOf(kpis)).to.deep.equal({});
     expect(kpis.shadowRoot!.querySelector('[part="period"]')!.textContent).to.contain('2001');
-    await expect(kpis).to.be.accessible();
+    await expectAccessible(kpis);
   });
 
   it('speaks Spanish by default and English when asked, with Intl number formats', async () => {
@@ -254,7 +440,7 @@ describe('<ig-channel-kpis>', () => {
     const alone = await fixture<IgChannelKpis>(html`<ig-channel-kpis channel="push"></ig-channel-kpis>`);
     expect(textOf(alone)).to.contain('Widget sin conectar');
     expect(alone.shadowRoot!.querySelector('[part="base"]')!.getAttribute('aria-busy')).to.equal('false');
-    await expect(alone).to.be.accessible();
+    await expectAccessible(alone);
 
     const { api } = await testStack();
     const [a] = await twoProjects();

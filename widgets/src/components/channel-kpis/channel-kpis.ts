@@ -1,24 +1,24 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { IgApiError } from '../../api/client.js';
-import type { IgKpisResponse } from '../../api/types.js';
-import { IgElement } from '../../base/ig-element.js';
+import type { IgKpiChannel, IgKpisResponse } from '../../api/types.js';
+import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
+import { IgDataElement } from '../../base/data-element.js';
+import { CHANNELS } from '../../filters/filters.js';
 import { formatChange, formatMetricValue, formatPeriod, type IgTrend } from '../../i18n/format.js';
 import styles from './channel-kpis.styles.js';
 
 const ARROWS: Readonly<Record<IgTrend, string>> = { up: '↑', down: '↓', flat: '→', none: '' };
 
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
-
 /**
- * Place it inside an `<ig-provider>`, which supplies the BFF address, the user's token
- * and the project. Without `from`/`to` the BFF shows the last 30 days in the project's time zone.
- * Each value element carries `data-metric` and `data-value` (the raw number, absent when there is
- * none) for tests and integrations that need exact figures.
+ * Place it inside an `<ig-provider>`. Without its own `channel` it follows the provider's channel
+ * filter (no channel selected: `all`, the cross-channel totals); without its own `from`/`to` it
+ * follows the provider's period filter. Each channel has its own metrics (push: sent, delivered,
+ * clicks, CTR; email: opens, bounces, rates…; docs/adr/010). Each value element carries
+ * `data-metric` and `data-value` (the raw number, absent when there is none) for tests and
+ * integrations that need exact figures.
  *
- * @summary The headline numbers of one channel for a period: sent, delivered, clicks and CTR, each
- * with its change against the previous period of the same length.
+ * @summary The headline numbers of one channel (or all) for a period, each with its change against
+ * the previous period of the same length.
  *
  * @tag ig-channel-kpis
  *
@@ -36,11 +36,13 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
  * @csspart period - The caption naming the period and the one it is compared with.
  * @csspart message - The empty, error and not-connected messages.
  * @csspart retry-button - The button of the error state that loads the data again.
+ * @csspart stale - The badge shown when the channel's data is older than its refresh tier allows.
  *
- * @cssproperty [--ig-channel-kpis-card-min-width=9.5rem] - Narrowest a card may get before the row wraps.
- * @cssproperty [--ig-channel-kpis-gap=0.75rem] - Space between cards.
+ * @cssproperty [--ig-channel-kpis-card-min-width=9.5em] - Narrowest a card may get before the row wraps.
+ * @cssproperty [--ig-channel-kpis-gap=0.75em] - Space between cards.
  * @cssproperty [--ig-color-primary=#1E88E5] - indigitall blue: focus rings.
  * @cssproperty [--ig-color-primary-strong=#1565C0] - Darker brand blue for filled buttons (readable with white text).
+ * @cssproperty [--ig-color-background=transparent] - Behind the element (dark theme: #14171D, so it reads on any page).
  * @cssproperty [--ig-color-text=#1F2937] - Values and headings.
  * @cssproperty [--ig-color-text-muted=#596374] - Labels and captions.
  * @cssproperty [--ig-color-surface=#FFFFFF] - Card background.
@@ -50,132 +52,87 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
  * @cssproperty [--ig-color-positive-surface=#E6F4EA] - Rising changes (background).
  * @cssproperty [--ig-color-negative=#B3261E] - Falling changes and error text.
  * @cssproperty [--ig-color-negative-surface=#FCE8E6] - Falling changes (background).
+ * @cssproperty [--ig-color-warning=#8A4B00] - Stale badge (text).
+ * @cssproperty [--ig-color-warning-surface=#FFF3E0] - Stale badge (background).
  * @cssproperty [--ig-font-family=Inter, system-ui, sans-serif] - Typeface (the page must load Inter itself).
+ * @cssproperty [--ig-font-size=medium] - Base text size; everything inside scales with it.
  * @cssproperty [--ig-radius=12px] - Card corner radius.
- * @cssproperty [--ig-spacing=1rem] - Card padding; smaller gaps derive from it.
+ * @cssproperty [--ig-spacing=1em] - Card padding; smaller gaps derive from it.
  * @cssproperty [--ig-shadow=0 1px 2px rgb(16 24 40 / 0.06)] - Card shadow.
  */
-export class IgChannelKpis extends IgElement {
+export class IgChannelKpis extends IgDataElement<IgKpisResponse> {
   static override styles = styles;
 
-  /** Channel whose numbers are shown. The BFF serves `push` today; the other channels follow with their marts. */
-  @property({ reflect: true }) channel = 'push';
+  /**
+   * Channel whose numbers are shown: `push`, `inapp`, `sms`, `email`, `chat`, `wallet` or `all`.
+   * Unset: the provider's channel filter, else `all`.
+   */
+  @property({ reflect: true }) channel?: IgKpiChannel;
 
-  /** First day of the period (`YYYY-MM-DD`, project time zone). Unset: the BFF's default period. */
+  /** First day of the period (`YYYY-MM-DD`, project time zone). Unset: the provider's period filter. */
   @property() from?: string;
 
-  /** Last day of the period, inclusive (`YYYY-MM-DD`). Unset: the BFF's default period. */
+  /** Last day of the period, inclusive (`YYYY-MM-DD`). Unset: the provider's period filter. */
   @property() to?: string;
 
-  private startedAt = 0;
-  private pendingEvent: 'ig-load' | 'ig-error' | undefined;
-  private rerunOnConnect = false;
+  /** ISO 4217 code of the account's currency, for money metrics (SMS cost); unset: a plain number. */
+  @property() currency?: string;
 
-  private readonly kpis = new Task(this, {
-    task: async ([client, channel, from, to], { signal }) => {
-      if (!client) return initialState;
-      this.startedAt = performance.now();
-      return client.get<IgKpisResponse>('/v1/kpis', { channel, from, to }, signal);
-    },
-    // The client is the same instance until the provider's api/token/project change; a new locale
-    // re-renders without refetching.
-    args: () => [this.ig?.client.connected ? this.ig.client : undefined, this.channel, this.from, this.to] as const,
-    onComplete: () => {
-      this.pendingEvent = 'ig-load';
-    },
-    onError: (error) => {
-      this.pendingEvent = isAbort(error) ? undefined : 'ig-error';
-    },
-  });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.rerunOnConnect) {
-      this.rerunOnConnect = false;
-      void this.kpis.run();
-    }
+  /** The channel shown: its own, else the shared filter's, else `all`. */
+  private get shownChannel(): IgKpiChannel {
+    return this.channel ?? this.ig?.filters.channel ?? 'all';
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Nobody will see the answer; if the element comes back, it asks again.
-    if (this.kpis.status === TaskStatus.PENDING) {
-      this.rerunOnConnect = true;
-      this.kpis.abort();
-    }
+  protected request({ period }: IgDataScope): IgDataRequest {
+    const own = this.from || this.to;
+    return {
+      path: '/v1/kpis',
+      params: { channel: this.shownChannel, from: own ? this.from : period.from, to: own ? this.to : period.to },
+    };
   }
 
-  /** Events fire once the state they announce is on screen. */
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const pending = this.pendingEvent;
-    this.pendingEvent = undefined;
-    if (pending === 'ig-load' && this.kpis.status === TaskStatus.COMPLETE) {
-      this.emit('ig-load', { durationMs: Math.round(performance.now() - this.startedAt) });
-    } else if (pending === 'ig-error' && this.kpis.status === TaskStatus.ERROR) {
-      const { status, code } = IgApiError.from(this.kpis.error);
-      this.emit('ig-error', { status, code });
-    }
+  protected dataGroups(): readonly string[] {
+    const channel = this.shownChannel;
+    return channel === 'all' ? CHANNELS : [channel];
   }
 
-  protected override render() {
-    const t = this.t;
-    const connected = Boolean(this.ig?.client.connected);
-    const { status, error } = this.kpis;
-    const busy = connected && (status === TaskStatus.PENDING || (status === TaskStatus.ERROR && isAbort(error)));
-    const content = connected
-      ? this.kpis.render({
-          initial: () => this.renderSkeleton(),
-          pending: () => this.renderSkeleton(),
-          complete: (data) => (data.hasData ? this.renderCards(data) : this.renderEmpty(data)),
-          error: (e) => (isAbort(e) ? this.renderSkeleton() : this.renderError(IgApiError.from(e))),
-        })
-      : html`<p part="message" class="message">${t.notConnected}</p>`;
-    return html`
-      <div
-        part="base"
-        class="base"
-        role="group"
-        aria-label=${t.kpisLabel(t.channels[this.channel] ?? this.channel)}
-        aria-busy=${busy ? 'true' : 'false'}
-      >
-        ${content}
-      </div>
-    `;
+  protected override isEmpty(data: IgKpisResponse): boolean {
+    return !data.hasData;
   }
 
-  private renderSkeleton(): TemplateResult {
+  protected label(): string {
+    const channel = this.shownChannel;
+    return this.t.kpisLabel(this.t.channels[channel] ?? channel);
+  }
+
+  protected override renderSkeleton(): TemplateResult {
     const card = html`
-      <div class="card card--skeleton" aria-hidden="true">
+      <div class="card card--skeleton">
         <span class="bone bone--label"></span>
         <span class="bone bone--value"></span>
         <span class="bone bone--change"></span>
       </div>
     `;
-    return html`
-      <div part="cards" class="cards">${card}${card}${card}${card}</div>
-      <span class="sr-only">${this.t.loading}</span>
-    `;
+    return html`<div part="cards" class="cards" aria-hidden="true">${card}${card}${card}${card}</div>`;
   }
 
-  private renderCards(data: IgKpisResponse): TemplateResult {
+  protected renderData(data: IgKpisResponse): TemplateResult {
     const t = this.t;
     const locale = this.formatLocale;
-    const labels: Readonly<Record<string, string | undefined>> = t.metrics;
     return html`
       <dl part="cards" class="cards">
         ${data.metrics.map((metric) => {
           const change = formatChange(locale, t, metric.format, metric.change);
           return html`
             <div part="card" class="card" data-metric=${metric.key}>
-              <dt part="label" class="label">${labels[metric.key] ?? metric.key}</dt>
+              <dt part="label" class="label">${t.metrics[metric.key] ?? metric.key}</dt>
               <dd
                 part="value"
                 class="value"
                 data-metric=${metric.key}
                 data-value=${metric.value === null ? nothing : String(metric.value)}
               >
-                ${formatMetricValue(locale, metric.format, metric.value)}
+                ${formatMetricValue(locale, metric.format, metric.value, this.currency)}
               </dd>
               <dd part="change" class="change change--${change.trend}">
                 <span aria-hidden="true">${ARROWS[change.trend]} ${change.text}</span>
@@ -189,11 +146,8 @@ export class IgChannelKpis extends IgElement {
     `;
   }
 
-  private renderEmpty(data: IgKpisResponse): TemplateResult {
-    return html`
-      <p part="message" class="message" role="status">${this.t.empty}</p>
-      ${this.renderPeriod(data)}
-    `;
+  protected override renderEmpty(data: IgKpisResponse): TemplateResult {
+    return html`${super.renderEmpty(data)}${this.renderPeriod(data)}`;
   }
 
   private renderPeriod(data: IgKpisResponse): TemplateResult {
@@ -202,38 +156,4 @@ export class IgChannelKpis extends IgElement {
       ${this.t.period(formatPeriod(locale, data.period), formatPeriod(locale, data.previousPeriod))}
     </p>`;
   }
-
-  private renderError(error: IgApiError): TemplateResult {
-    return html`
-      <div part="message" class="message message--error">
-        <p class="message-text" role="alert">${this.errorMessage(error)}</p>
-        <button part="retry-button" class="retry" type="button" @click=${this.retry}>${this.t.retry}</button>
-      </div>
-    `;
-  }
-
-  private errorMessage(error: IgApiError): string {
-    const messages = this.t.errors;
-    switch (error.code) {
-      case 'unauthorized':
-        return messages.unauthorized;
-      case 'forbidden_project':
-        return messages.forbidden_project;
-      case 'invalid_parameter':
-        return messages.invalid_parameter(error.param ?? '?');
-      case 'not_found':
-        return messages.not_found;
-      case 'project_not_found':
-        return messages.project_not_found;
-      case 'network':
-        return messages.network;
-    }
-    if (error.status === 401) return messages.unauthorized;
-    if (error.status === 403) return messages.forbidden_project;
-    return messages.internal;
-  }
-
-  private readonly retry = (): void => {
-    void this.kpis.run();
-  };
 }
