@@ -5,9 +5,11 @@
  */
 import './components/provider/provider.define.js';
 import './components/channel-kpis/channel-kpis.define.js';
+import './components/chart/chart.define.js';
 
 export { IgProvider } from './components/provider/provider.js';
 export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
+export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
 export { IgElement } from './base/ig-element.js';
 export { igContext, type IgContextValue } from './context/ig-context.js';
 export {
@@ -37,3 +39,12 @@ export type {
   IgLoadEvent,
 } from './events/index.js';
 export { DEFAULT_LOCALE, translations, type IgLocale, type IgTranslation } from './i18n/index.js';
+export type {
+  IgChartColumn,
+  IgChartColumnFormat,
+  IgChartRenderer,
+  IgChartRow,
+  IgChartSpec,
+  IgChartTheme,
+} from './charts/types.js';
+export type { IgChartErrorDetail, IgChartErrorEvent, IgChartRenderDetail, IgChartRenderEvent } from './charts/events.js';
