@@ -101,6 +101,13 @@ describe('<ig-chart>', () => {
       chart.data = rows.slice(0, 2);
     });
     expect(bars(chart)).to.have.length(2);
+
+    // Removed: the Vega view is released; put back: drawn again.
+    const parent = chart.parentNode!;
+    chart.remove();
+    expect(chart.vegaView).to.equal(undefined);
+    await redrawn(chart, () => parent.appendChild(chart));
+    expect(bars(chart)).to.have.length(2);
   });
 
   it('binds the rows to a dataset the spec names, and keeps inline values', async () => {

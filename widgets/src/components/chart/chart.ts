@@ -225,12 +225,20 @@ export class IgChart extends IgElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     cancelAnimationFrame(this.themeFrame);
+    // Release the Vega view (its ResizeObserver and listeners); a draw in flight is dropped.
+    this.generation++;
+    this.handle?.finalize();
+    this.handle = undefined;
+    this.drawn = undefined;
+    this.requested = undefined;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved in the DOM: the tokens above it may differ.
-    if (this.hasUpdated) this.refreshTheme();
+    if (!this.hasUpdated) return;
+    // Back in the DOM (perhaps under other tokens): read the theme again and redraw.
+    this.theme = undefined;
+    this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -300,6 +308,10 @@ export class IgChart extends IgElement {
         locale,
         renderer: this.renderer,
       });
+      if (generation !== this.generation) {
+        handle.finalize();
+        return;
+      }
       this.handle = handle;
       this.drawn = { spec: this.spec, renderer: this.renderer, locale, theme, rows };
       this.rendered(started, rows.length);
