@@ -57,6 +57,53 @@ function stackPlugin() {
   };
 }
 
+/**
+ * Pages for the chart tests (widgets/src/components/chart/chart.test.ts), loaded in iframes:
+ * - /__ig/csp/{source,cdn,classic}.html: served with a strict Content-Security-Policy (no
+ *   'unsafe-eval', no 'unsafe-inline'); they load the widgets from source, from the CDN ES build or
+ *   from the classic (IIFE) build. /__ig/csp/listen.js, the first script of each, records every
+ *   `securitypolicyviolation` in `window.__igViolations`.
+ * - /__ig/lazy.html: the CDN ES build with only <ig-provider><ig-channel-kpis>, for the test that no
+ *   Vega byte is fetched until a chart renders (same CSP, plus connect-src for the test BFF).
+ * The CDN pages need `npm run build` first (npm test builds before it tests).
+ */
+function chartPagesPlugin() {
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:";
+  const listen = [
+    'window.__igViolations = [];',
+    "document.addEventListener('securitypolicyviolation', (e) => {",
+    '  window.__igViolations.push({ directive: e.effectiveDirective, blockedURI: e.blockedURI, sample: e.sample, source: e.sourceFile + ":" + e.lineNumber });',
+    '});',
+  ].join('\n');
+  const scripts = {
+    source: '<script type="module" src="/widgets/src/index.ts"></script>',
+    cdn: '<script type="module" src="/dist/cdn/ig-widgets.js"></script>',
+    classic: '<script src="/dist/cdn/ig-widgets.classic.js"></script>',
+  };
+  const page = (script, body = '') =>
+    `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>ig-chart test page</title>` +
+    `<script src="/__ig/csp/listen.js"></script>${script}</head><body>${body}</body></html>`;
+  const noStore = { 'cache-control': 'no-store' };
+  return {
+    name: 'ig-chart-pages',
+    serve(context) {
+      if (context.path === '/__ig/csp/listen.js') return { body: listen, type: 'js', headers: noStore };
+      const variant = /^\/__ig\/csp\/(source|cdn|classic)\.html$/.exec(context.path)?.[1];
+      if (variant) {
+        return { body: page(scripts[variant]), type: 'html', headers: { ...noStore, 'content-security-policy': csp } };
+      }
+      if (context.path === '/__ig/lazy.html') {
+        return {
+          body: page(scripts.cdn, '<ig-provider locale="es"><ig-channel-kpis channel="push"></ig-channel-kpis></ig-provider>'),
+          type: 'html',
+          headers: { ...noStore, 'content-security-policy': `${csp}; connect-src 'self' http://127.0.0.1:*` },
+        };
+      }
+      return undefined;
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['widgets/src/**/*.test.ts'],
@@ -69,7 +116,7 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 15_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), stackPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), stackPlugin(), chartPagesPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

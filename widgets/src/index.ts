@@ -7,11 +7,13 @@ import './components/provider/provider.define.js';
 import './components/filter-bar/filter-bar.define.js';
 import './components/freshness/freshness.define.js';
 import './components/channel-kpis/channel-kpis.define.js';
+import './components/chart/chart.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
 export { IgFreshness } from './components/freshness/freshness.js';
 export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
+export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
 export { IgElement } from './base/ig-element.js';
 export { IgDataElement } from './base/data-element.js';
 export {
@@ -69,3 +71,12 @@ export type {
   IgLoadEvent,
 } from './events/index.js';
 export { DEFAULT_LOCALE, translations, type IgLocale, type IgTranslation } from './i18n/index.js';
+export type {
+  IgChartColumn,
+  IgChartColumnFormat,
+  IgChartRenderer,
+  IgChartRow,
+  IgChartSpec,
+  IgChartTheme,
+} from './charts/types.js';
+export type { IgChartErrorDetail, IgChartErrorEvent, IgChartRenderDetail, IgChartRenderEvent } from './charts/events.js';
