@@ -58,6 +58,16 @@ export class IgElement extends LitElement {
     else delete this.dataset['theme'];
   }
 
+  /**
+   * Offers the shadow root to the CDN bundle's autoloader when it runs (widgets/src/autoloader.ts), so
+   * lazily loaded elements rendered inside this one are fetched too. Subclasses call super.
+   */
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    const autoload = (globalThis as Record<symbol, unknown>)[Symbol.for('@indigitall/insights:autoload')];
+    if (typeof autoload === 'function' && this.renderRoot instanceof ShadowRoot) autoload(this.renderRoot);
+  }
+
   /** Dispatches a typed `ig-*` event from this element; it bubbles and crosses shadow roots. */
   protected emit<K extends IgEventName>(name: K, detail: IgEventDetailMap[K]): IgEvent<K> {
     return emitIgEvent(this, name, detail);

@@ -67,12 +67,14 @@ async function requireBuild(): Promise<void> {
 
 /** Draws a chart inside a test page and exercises table, PNG and SVG there. */
 async function chartInPage(win: FrameWindow, doc: Document) {
-  await win.customElements.whenDefined('ig-chart');
+  // The CDN builds define <ig-chart> when the tag first appears (autoloader): properties set before
+  // the upgrade are kept.
   const chart = doc.createElement('ig-chart') as IgChart;
   chart.label = 'Envíos por canal';
   chart.spec = barSpec;
   chart.data = rows;
   doc.body.append(chart);
+  await win.customElements.whenDefined('ig-chart');
   await chart.renderComplete;
   const marks = bars(chart).length;
   const png = await chart.toPNG(1);
@@ -330,7 +332,9 @@ describe('<ig-chart>', () => {
           .map((e) => new URL(e.name).pathname)
           // The dev server's own socket script is injected into every page it serves.
           .filter((p) => p.endsWith('.js') && !p.startsWith('/__web-dev-server'));
-      expect(scripts()).to.deep.equal(['/__ig/csp/listen.js', '/dist/cdn/ig-widgets.js']);
+      // Only the up-front files of the CDN build: its entry and the chunk it shares with the lazy ones.
+      expect(scripts().filter((p) => !/^\/dist\/cdn\/ig-widgets(-cdn-[\w-]+)?\.js$/.test(p))).to.deep.equal(['/__ig/csp/listen.js']);
+      expect(scripts()).to.include('/dist/cdn/ig-widgets.js');
       expect(kpis.shadowRoot!.querySelectorAll('[part="value"]').length, 'KPIs rendered').to.equal(4);
 
       const first = await chartInPage(win, doc);

@@ -143,7 +143,7 @@ export class IgChart extends IgElement {
 
   private handle: IgChartHandle | undefined;
   private drawn: { spec: IgChartSpec; renderer: string; locale: string; theme: string; rows: IgChartRow[] } | undefined;
-  private theme: IgChartTheme | undefined;
+  private chartTheme: IgChartTheme | undefined;
   /** What the last requested draw was for: a draw is requested when this changes, never by the draw's own state changes. */
   private requested: { spec?: IgChartSpec; rows: IgChartRow[]; renderer: string; locale: string; theme: IgChartTheme | undefined } | undefined;
   private generation = 0;
@@ -216,8 +216,8 @@ export class IgChart extends IgElement {
   refreshTheme(): void {
     if (!this.probe) return;
     const theme = readTheme(this.probe, this);
-    if (JSON.stringify(theme) !== JSON.stringify(this.theme)) {
-      this.theme = theme;
+    if (JSON.stringify(theme) !== JSON.stringify(this.chartTheme)) {
+      this.chartTheme = theme;
       this.requestUpdate();
     }
   }
@@ -237,7 +237,7 @@ export class IgChart extends IgElement {
     super.connectedCallback();
     if (!this.hasUpdated) return;
     // Back in the DOM (perhaps under other tokens): read the theme again and redraw.
-    this.theme = undefined;
+    this.chartTheme = undefined;
     this.requestUpdate();
   }
 
@@ -249,8 +249,8 @@ export class IgChart extends IgElement {
     }
     // Lit also updates for the toolbar, the table and the chart's own state: draw only for new inputs.
     // (A `lang` change above the element arrives as an update with no changed property.)
-    this.theme ??= readTheme(this.probe, this);
-    const want = { spec: this.spec, rows: this.data, renderer: this.renderer, locale: this.formatLocale, theme: this.theme };
+    this.chartTheme ??= readTheme(this.probe, this);
+    const want = { spec: this.spec, rows: this.data, renderer: this.renderer, locale: this.formatLocale, theme: this.chartTheme };
     const last = this.requested;
     if (last && last.spec === want.spec && last.rows === want.rows && last.renderer === want.renderer && last.locale === want.locale && last.theme === want.theme) {
       return;
@@ -277,8 +277,8 @@ export class IgChart extends IgElement {
       this.clearChart('empty');
       return;
     }
-    this.theme ??= readTheme(this.probe, this);
-    const theme = JSON.stringify(this.theme);
+    this.chartTheme ??= readTheme(this.probe, this);
+    const theme = JSON.stringify(this.chartTheme);
     const locale = this.formatLocale;
     const drawn = this.drawn;
     if (this.handle && drawn && drawn.spec === this.spec && drawn.renderer === this.renderer && drawn.locale === locale && drawn.theme === theme) {
@@ -304,7 +304,7 @@ export class IgChart extends IgElement {
         spec,
         dataset,
         rows,
-        theme: this.theme,
+        theme: this.chartTheme,
         locale,
         renderer: this.renderer,
       });
