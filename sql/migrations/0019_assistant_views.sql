@@ -51,6 +51,11 @@ ALTER TABLE app.assistant_scopes FORCE ROW LEVEL SECURITY;
 CREATE POLICY assistant_scopes_own_xact ON app.assistant_scopes FOR ALL TO ig_owner
   USING (xact_id = pg_current_xact_id_if_assigned())
   WITH CHECK (xact_id = pg_current_xact_id());
+-- `etl projects remove` deletes every tenant table's rows of a project (etl/projects.ts); there are
+-- never committed rows here, but it must be allowed to look.
+CREATE POLICY assistant_scopes_etl_read ON app.assistant_scopes FOR SELECT TO ig_etl USING (true);
+CREATE POLICY assistant_scopes_etl_delete ON app.assistant_scopes FOR DELETE TO ig_etl USING (true);
+GRANT SELECT, DELETE ON app.assistant_scopes TO ig_etl;
 
 -- Pins the project of the current transaction (once: a second pin fails on the unique key).
 -- Callable by ig_reader only, i.e. by the BFF before it switches to ig_assistant.
