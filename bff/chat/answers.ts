@@ -100,9 +100,9 @@ export function describeResult(lang: Lang, tool: ToolName, r: ToolResult): strin
   if (r.kind === 'kpi' && 'metrics' in r.data) {
     const k = r.data as KpiData;
     const names = METRIC_NAMES[lang];
-    const parts = k.metrics.slice(0, 5).map((m) => `${names[m.key] ?? m.key}: ${formatValue(lang, m.format, m.value)}`);
+    const parts = k.metrics.slice(0, 8).map((m) => `${names[m.key] ?? m.key}: ${formatValue(lang, m.format, m.value)}`);
     const ch = CHANNEL_NAMES[lang][k.channel] ?? k.channel;
-    const prev = k.metrics.find((m) => m.key === 'ctr' || m.format === 'ratio');
+    const prev = k.metrics.find((m) => m.key === 'ctr') ?? k.metrics.find((m) => m.format === 'ratio');
     const vs =
       prev && prev.previous !== null
         ? lang === 'es'
