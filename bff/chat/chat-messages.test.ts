@@ -18,7 +18,8 @@ import { signToken } from '../auth/jwt.js';
 import { withScope } from '../db/scope.js';
 import type { Config } from '../../lib/config.js';
 import type { Plan, PlanContext, Planner } from './engine.js';
-import type { RunSql } from './executors.js';
+import { executeTool, ToolError, type RunSql } from './executors.js';
+import { parseToolCall } from './tools.js';
 import { SqlGuardError, type SqlScope } from './sql/run.js';
 import { DEMO_PROJECTS } from '../../etl/simulator/catalog.js';
 import { startFakeAnthropic, type FakeAnthropic } from './testing/fake-anthropic.js';
@@ -497,5 +498,39 @@ describe('app.chat_audit in the database (migration 0020)', () => {
       const r = (await q('SELECT count(*)::int AS n FROM app.chat_audit')) as { rows: { n: number }[] };
       expect(r.rows[0]!.n).toBe(0);
     });
+  });
+});
+
+describe('every certified tool runs through its service under the scope', () => {
+  const samples: [string, unknown][] = [
+    ['kpis_by_channel', { channel: 'all' }],
+    ['compare_periods', { channel: 'push', a: { from: addDays(today(), -13), to: addDays(today(), -7) }, b: { from: addDays(today(), -6), to: today() } }],
+    ['top_campaigns', { metric: 'sent', n: 3 }],
+    ['campaign_detail', { name: 'rebajas' }],
+    ['time_series', { channel: 'sms', metric: 'deliveryRate', interval: 'week', splitByPlatform: true }],
+    ['best_send_time', { platform: 'ios' }],
+    ['channel_mix', { metric: 'sent' }],
+    ['agent_ranking', { n: 5 }],
+    ['agent_response_times', {}],
+    ['agent_response_times', { agent: 'nobody@example.com' }],
+    ['chat_fallback_rate', {}],
+    ['journey_dropoff', {}],
+    ['device_growth', { splitByPlatform: true }],
+    ['sms_cost', {}],
+    ['email_bounces_unsubscribes', {}],
+  ];
+  it.each(samples)('%s %j answers or explains (ToolError), never fails otherwise', async (name, input) => {
+    const call = parseToolCall(name, input);
+    const ctx = { pool, scope: { projectId: A, userId: 'vera' }, statementTimeoutMs: 5000, maxRows: 200, lang: 'es' as const };
+    try {
+      const r = await executeTool(call, ctx, new AbortController().signal);
+      expect(['kpi', 'table', 'chart']).toContain(r.kind);
+      expect(r.source).toMatchObject({ tool: name, certified: true });
+      expect(r.source.endpoint).toMatch(/^\/v1\//);
+      if (r.kind === 'chart') expect(r.spec).toBeDefined();
+      JSON.stringify(r.forModel);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ToolError);
+    }
   });
 });
