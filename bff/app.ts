@@ -23,6 +23,7 @@ import { createMetrics, routeLabel } from './platform/metrics.js';
 import { rateLimit } from './platform/rate-limit.js';
 import { requestTimeout } from './platform/timeout.js';
 import { authRoutes } from './routes/auth.js';
+import { chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   versions?: VersionSource;
   /** Check every response against its schema (tests): a contract break becomes a 500. */
   validateResponses?: boolean;
+  /** The AI chat's collaborators: the local planner, the SQL guard, the clock (bff/routes/chat-messages.ts). */
+  chat?: ChatDeps;
 }
 
 export interface AppOptions {
@@ -88,6 +91,8 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     }),
   );
   tenant.use(express.json({ limit: '64kb' }));
+  // The AI chat streams Server-Sent Events, so it is a plain route, behind the same guards.
+  tenant.post('/chat/messages', chatMessagesRoute(config, { pool: deps.pool, logger: deps.logger, chat: deps.chat }));
   tenant.use(mountRoutes(ROUTES, runtime));
   app.use('/v1', tenant);
 

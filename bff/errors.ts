@@ -19,9 +19,12 @@ export const ERRORS = {
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  chat_quota_exceeded: { status: 429, title: 'Daily chat quota reached' },
   internal: { status: 500, title: 'Internal error' },
+  model_error: { status: 502, title: 'The language model failed' },
   unavailable: { status: 503, title: 'Service unavailable' },
   timeout: { status: 503, title: 'Request timed out' },
+  model_unavailable: { status: 503, title: 'The language model is overloaded' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -88,6 +88,26 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Origins allowed to frame /embed/* pages (CSP frame-ancestors); empty: same origin only. */
   EMBED_FRAME_ANCESTORS: csv.default([]),
+  // --- AI chat (docs/adr/015-ai-chat.md) -----------------------------------------------------------
+  /** Claude API key. Unset (the default for `npm start` and the tests): the local planner answers. */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  /** Messages API base URL (tests point it at a fake server). Unset: the SDK's default. */
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  /** The Claude model the chat asks. */
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  /** Questions per project and local day (every user together); past it, 429 chat_quota_exceeded. 0: no limit. */
+  CHAT_DAILY_QUOTA: z.coerce.number().int().min(0).default(200),
+  /** Model rounds per question (model → tools → model …); the last round may not call tools. */
+  CHAT_MAX_ROUNDS: z.coerce.number().int().min(1).max(20).default(6),
+  /** max_tokens of each model round. */
+  CHAT_MAX_TOKENS: z.coerce.number().int().min(64).max(16_384).default(1500),
+  /** Rows a tool result keeps (run_sql's LIMIT, tables' rows); the model is told when it cut. */
+  CHAT_MAX_ROWS: z.coerce.number().int().min(1).max(5000).default(200),
+  /** Bound on one question, model and tools together; past it the stream ends with error `timeout`. */
+  CHAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(90_000),
+  /** Earlier turns of a conversation sent with a new question. */
+  CHAT_HISTORY_TURNS: z.coerce.number().int().min(0).max(50).default(6),
+  // --- end of AI chat ------------------------------------------------------------------------------
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),
