@@ -113,7 +113,13 @@ function monthName(s: string | undefined): number {
 
 /** Day + month (+ optional year): explicit year, or the most recent such day not after today. */
 function dayMonth(d: number, m: number, y: number | undefined, today: string): string | null {
-  return validDay(y ?? recentYear(today, m, d), m, d);
+  if (y !== undefined) return validDay(y, m, d);
+  // The most recent such day not after today (29 February: back to the last leap year).
+  for (let year = yearOf(today); year > yearOf(today) - 8; year--) {
+    const day = validDay(year, m, d);
+    if (day && day <= today) return day;
+  }
+  return null;
 }
 
 function range(from: string | null, to: string | null): Resolved {
@@ -356,10 +362,11 @@ export function scanDates(folded: string, today: string): DateScan {
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (const m of [...rest.matchAll(rule.re)] as RegExpExecArray[]) {
-      const p = rule.resolve(m, today);
-      if (!p) continue;
-      periods.push({ ...capRange(p), at: m.index, text: m[0].trim() });
+      // A phrase that does not resolve ("el 31 de febrero") is consumed all the same: no later, looser
+      // rule may read part of it ("febrero") as something the question did not say.
       rest = blank(rest, m.index, m.index + m[0].length);
+      const p = rule.resolve(m, today);
+      if (p) periods.push({ ...capRange(p), at: m.index, text: m[0].trim() });
     }
   }
   periods.sort((a, b) => a.at - b.at);

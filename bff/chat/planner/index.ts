@@ -284,7 +284,7 @@ export function planQuestion(question: string, ctx: PlanContext): Plan {
   // 4. Journeys: the funnel of one (or of the journey with most entries).
   if (CUES.journeys.test(text)) {
     if (CUES.journeyCount.test(text)) return unanswerable(lang, REASONS.journeyCount[lang]);
-    const j = entity(original, folded, /\b(?:journeys?|recorridos?|flujos?)/) ?? capitalisedBefore(original, folded, /\bjourney\b/);
+    const j = entity(original, folded, /\b(?:journeys?|recorridos?|flujos?)/) ?? capitalisedBefore(original, folded, /\bjourney\b/) ?? lowercaseName(original, folded);
     return done([{ name: 'journey_dropoff', input: { ...(j ?? {}), ...period } }]);
   }
 
@@ -392,6 +392,30 @@ function capitalisedBefore(original: string, folded: string, cue: RegExp): { nam
     out.unshift(w);
   }
   return out.length ? { name: out.join(' ') } : undefined;
+}
+
+const NAME_STOP = new Set(
+  'the a an this that our my each every which what de del el la los las en con por para y que este esta ese esa un una mas in on of for by with and to from during durante desde hasta entre'.split(' '),
+);
+
+/** A lower-case journey name: "journey de bienvenida", "journey called onboarding", "the onboarding journey". */
+function lowercaseName(original: string, folded: string): { name: string } | undefined {
+  const after = /\bjourney\s+(?:de|del|llamado|named|called)\s+/.exec(folded);
+  if (after) {
+    const words: string[] = [];
+    for (const w of original.slice(after.index + after[0].length).split(/\s+/)) {
+      const clean = w.replace(/[?!.,;:]+$/, '');
+      if (!clean || NAME_STOP.has(fold(clean))) break;
+      words.push(clean);
+      if (clean !== w) break;
+    }
+    if (words.length) return { name: words.join(' ') };
+  }
+  const before = /\b([a-z][\w-]*)\s+journey\b/.exec(folded);
+  if (before && !NAME_STOP.has(before[1]!) && !/^(?:customer|user|users|the)$/.test(before[1]!)) {
+    return { name: original.slice(before.index, before.index + before[1]!.length) };
+  }
+  return undefined;
 }
 
 /** top_campaigns' sort metric: undefined (default), a metric, or null when the metric cannot rank campaigns. */

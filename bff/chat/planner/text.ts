@@ -39,9 +39,9 @@ export function numberOf(token: string | undefined): number | undefined {
 }
 
 const ES_MARKERS =
-  /\b(el|la|los|las|del|de|que|cuantos|cuantas|cual|cuales|como|donde|en|por|para|con|y|campanas?|envios|enviados|mes|semana|dias|hoy|ayer|dame|muestra|mejor(es)?|peor(es)?|agentes?|tasa|hora|ano|pasad[oa]|ultim[oa]s?|est[ea]|quien|conviene|usuarios|dispositivos|entre|desde|hasta|cuanto|gastamos|correo|compara|evolucion|reparto|rebotes|bajas|aperturas)\b/g;
+  /\b(el|la|los|las|del|de|que|cuantos|cuantas|cual|cuales|como|donde|en|por|para|con|y|campanas?|envios|enviados|mes|semana|dias|hoy|ayer|dame|muestra|mejor(es)?|peor(es)?|agentes?|tasa|hora|ano|pasad[oa]|ultim[oa]s?|est[ea]|quien|conviene|usuarios|dispositivos|entre|desde|hasta|cuanto|gastamos|correo|compara|evolucion|reparto|rebotes|bajas|aperturas|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/g;
 const EN_MARKERS =
-  /\b(the|of|what|whats|how|many|much|last|this|week|month|days|today|yesterday|show|campaigns?|which|who|in|by|with|and|is|are|was|were|did|does|do|best|worst|top|agents?|rate|time|year|since|between|from|to|per|spend|spent|compare|trend|opens|clicks|sent|delivered|bounces|where|users|devices|new|should|we|our|me|give|list)\b/g;
+  /\b(the|of|what|whats|how|many|much|last|this|week|month|days|today|yesterday|show|campaigns?|which|who|in|by|with|and|is|are|was|were|did|does|do|best|worst|top|agents?|rate|time|year|since|between|from|to|per|spend|spent|compare|trend|opens|clicks|sent|delivered|bounces|where|users|devices|new|should|we|our|me|give|list|sends|january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
 
 /** 'es' or 'en' from the words of the question; a tie goes to the locale (pt-BR and none: Spanish). */
 export function detectLanguage(folded: string, locale?: 'es' | 'en' | 'pt-BR'): 'es' | 'en' {
