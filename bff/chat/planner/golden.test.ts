@@ -110,6 +110,17 @@ describe('planQuestion', () => {
     expect('unanswerable' in planQuestion('evolución del CTR de WhatsApp', ctx)).toBe(true);
   });
 
+  it('declines near misses instead of answering something else', () => {
+    for (const q of ['cuántas conversaciones hubo ayer', '¿Cuántas campañas tenemos?', 'ranking de campañas de wallet', '¿qué hora es?', 'dame un resumen', 'Who are you?']) {
+      expect('unanswerable' in planQuestion(q, ctx), q).toBe(true);
+    }
+    // "qué día … más" is a daily series, not the best time to send.
+    expect(planQuestion('¿Qué día de la semana pasada enviamos más push?', ctx)).toMatchObject({
+      calls: [{ name: 'time_series', input: { channel: 'push', metric: 'sent', interval: 'day', from: '2026-11-09', to: '2026-11-15' } }],
+    });
+    expect(planQuestion('what time should we send push?', ctx)).toMatchObject({ calls: [{ name: 'best_send_time' }] });
+  });
+
   it('reads opens of WhatsApp as reads in a series', () => {
     expect(planQuestion('evolución de las aperturas de WhatsApp', ctx)).toMatchObject({ calls: [{ name: 'time_series', input: { channel: 'chat', metric: 'read' } }] });
   });

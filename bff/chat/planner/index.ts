@@ -70,6 +70,12 @@ const REASONS = {
     en: (c: string, ms: string) => `That channel (${c}) has no such metric over time; it has: ${ms}.`,
   },
   journeyCount: { es: 'Puedo mostrar el embudo de un journey, no contar journeys.', en: "I can show a journey's funnel, not count journeys." },
+  campaignCount: { es: 'Puedo ordenar campañas por sus resultados, no contarlas.', en: 'I can rank campaigns by their results, not count them.' },
+  campaignChannel: { es: 'WhatsApp/chat y wallet no tienen estadísticas por campaña.', en: 'WhatsApp/chat and wallet have no per-campaign statistics.' },
+  conversations: {
+    es: 'De las conversaciones puedo dar el ranking de agentes y los tiempos de asignación y cierre.',
+    en: 'For conversations I can give the agent ranking and the assign and close times.',
+  },
 };
 
 function unanswerable(language: Language, reason: string): Plan {
@@ -305,6 +311,8 @@ export function planQuestion(question: string, ctx: PlanContext): Plan {
 
   // 7. Ranking of campaigns.
   if (CUES.campaigns.test(text) && (plural || CUES.rank.test(text))) {
+    if (CUES.campaignCount.test(text)) return unanswerable(lang, REASONS.campaignCount[lang]);
+    if (specific.some((ch) => ch === 'chat' || ch === 'wallet')) return unanswerable(lang, REASONS.campaignChannel[lang]);
     const sortMetric = campaignMetric(metric);
     if (sortMetric === null) return unanswerable(lang, REASONS.campaignMetric[lang]);
     const order = CUES.bottom.test(text) ? 'bottom' : 'top';
@@ -360,6 +368,9 @@ export function planQuestion(question: string, ctx: PlanContext): Plan {
     if (specific.some((c) => c !== 'email')) return unanswerable(lang, REASONS.bounceChannel[lang]);
     return done([{ name: 'email_bounces_unsubscribes', input: { ...period } }]);
   }
+
+  // Conversations are agent data (ranking, times), not channel KPIs.
+  if (CUES.conversations.test(text) && !named.length) return unanswerable(lang, REASONS.conversations[lang]);
 
   // 12. KPIs of a channel (or of the host page's campaign when the question names no channel).
   if (named.length || metric || (CUES.kpi.test(text) && (dates.periods.length > 0 || hostChannel))) {
