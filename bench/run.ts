@@ -7,7 +7,7 @@
 export {};
 
 const which = process.argv.slice(2);
-const known = ['bff', 'etl'];
+const known = ['bff', 'etl', 'chat'];
 const unknown = which.filter((w) => !known.includes(w));
 if (unknown.length) {
   process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')} (known: ${known.join(', ')})\n`);
