@@ -6,6 +6,7 @@
  */
 import { weekday } from '../../lib/dates.js';
 import type { HostContext } from './engine.js';
+import { describeAssistantViews } from './sql/catalog.js';
 import { anthropicTools } from './tools.js';
 
 export const SYSTEM_INSTRUCTIONS = `You are the analytics assistant of indigitall Insights. Marketers and contact-centre leads of one indigitall project ask you about their own messaging statistics: push, in-app, SMS, email, WhatsApp/chat with agents, customer journeys and wallet passes.
@@ -34,7 +35,8 @@ Glossary (Spanish → metric):
 - dispositivos → devices: new, active, unregistered (device_growth)
 - plataforma → android, ios, web; canal → push, inapp, sms, email, chat, wallet
 
-run_sql reads only the assistant views of this project (row-level security applies; other projects do not exist for you). Write one read-only SELECT; the rows are capped.`;
+run_sql reads only the assistant views of this project (row-level security applies; other projects do not exist for you). Write one read-only SELECT over these views (no other tables, no function calls beyond ordinary SQL); the rows are capped:
+${describeAssistantViews()}`;
 
 /** The system blocks: the stable, cached one first; then today's date, the project and the host context. */
 export function systemBlocks(ctx: { today: string; timeZone: string; projectId: string; projectName: string; host?: HostContext | undefined }) {

@@ -30,6 +30,7 @@ import { withScope } from '../db/scope.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
 import { KPI_CHANNELS } from '../services/kpis.js';
 import { isoDay, parseInput } from './params.js';
+import { planQuestion } from '../chat/planner/index.js';
 
 export const chatMessageBody = z
   .object({
@@ -50,7 +51,7 @@ export const chatMessageBody = z
 export type ChatMessageBody = z.infer<typeof chatMessageBody>;
 
 export interface ChatDeps {
-  /** The local planner (bff/chat/planner/). Absent: every question is unanswerable locally. */
+  /** The local planner (default: bff/chat/planner/). */
   planner?: Planner | undefined;
   /** The SQL guard (default: runGuardedSql of bff/chat/sql/run.ts). */
   runSql?: RunSql | undefined;
@@ -58,8 +59,11 @@ export interface ChatDeps {
   now?: (() => Date) | undefined;
 }
 
-/** Until the planner is wired: the local engine answers nothing, and says so. */
-const noPlanner: Planner = (_q, ctx) => ({ unanswerable: ctx.lang === 'es' ? 'el asistente local no está disponible' : 'the local assistant is not available' });
+/** The deterministic planner of bff/chat/planner/, in the engine's Planner shape. */
+const localPlanner: Planner = (question, ctx) => {
+  const plan = planQuestion(question, { today: ctx.today, timeZone: ctx.timeZone, locale: ctx.lang, hostContext: ctx.host });
+  return 'unanswerable' in plan ? { unanswerable: plan.unanswerable } : { calls: plan.calls };
+};
 
 const HEARTBEAT_MS = 15_000;
 
@@ -84,7 +88,7 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
         maxTokens: config.CHAT_MAX_TOKENS,
         maxRounds: config.CHAT_MAX_ROUNDS,
       })
-    : createLocalEngine(deps.chat?.planner ?? noPlanner);
+    : createLocalEngine(deps.chat?.planner ?? localPlanner);
   const now = deps.chat?.now ?? (() => new Date());
   const scopeOpts = { statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
 

@@ -267,7 +267,7 @@ describe('tables of the conversation groups (migrations 0010–0013)', () => {
   const STAGING = ['chat_stats_daily', 'chat_stats_window', 'chat_stats_categories', 'chat_messages', 'chat_agent_sessions',
     'chat_agent_status', 'campaigns', 'journeys', 'journey_nodes_daily'];
 
-  it('marts: readable by ig_reader through a policy on app.current_project_id(), writable by ig_etl only', async () => {
+  it('marts: readable by ig_reader through a policy on app.current_project_id() (and by the assistant role on its pinned project), writable by ig_etl only', async () => {
     for (const t of MARTS) {
       const [r] = await q(
         `SELECT has_table_privilege('ig_reader', $1, 'SELECT') AS reader_select, has_table_privilege('ig_reader', $1, 'INSERT') AS reader_insert,
@@ -281,7 +281,12 @@ describe('tables of the conversation groups (migrations 0010–0013)', () => {
         reader_insert: false,
         etl_write: true,
         api_select: false,
-        policies: ['{ig_etl}:ALL:true', `{ig_reader}:SELECT:(project_id = ( SELECT app.current_project_id() AS current_project_id))`],
+        policies: [
+          // The AI chat's SQL role reads through views, under the project pinned for its transaction (ADR 014).
+          `{ig_assistant}:SELECT:(project_id = ( SELECT app.assistant_project_id() AS assistant_project_id))`,
+          '{ig_etl}:ALL:true',
+          `{ig_reader}:SELECT:(project_id = ( SELECT app.current_project_id() AS current_project_id))`,
+        ],
       });
     }
   });
