@@ -16,6 +16,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
@@ -121,11 +122,20 @@ try {
 }
 
 console.log('\nwidget bundles (gzip -9):');
-for (const f of ['dist/cdn/ig-widgets.js', 'dist/cdn/ig-widgets.classic.js']) {
+/** A CDN file and the chunks it imports statically (what a page loads for it up front). */
+function upFront(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file) || !existsSync(file)) return [...seen];
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) upFront(path.join(path.dirname(file), m[1]!), seen);
+  return [...seen];
+}
+const gz = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+for (const f of ['dist/cdn/ig-widgets.js', 'dist/cdn/ig-widgets.classic.js', 'dist/cdn/ig-widgets-vega.js']) {
   if (!existsSync(f)) {
     console.log(`  ${f}: missing (run npm run build)`);
     continue;
   }
-  const buf = readFileSync(f);
-  console.log(`  ${f.padEnd(34)} ${(buf.length / 1024).toFixed(1)} KB raw, ${(gzipSync(buf, { level: 9 }).length / 1024).toFixed(1)} KB gzip`);
+  const files = upFront(f);
+  console.log(`  ${f.padEnd(34)} ${(gz(files) / 1024).toFixed(1)} KB gzip up front (${files.length} file${files.length > 1 ? 's' : ''})`);
 }

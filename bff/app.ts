@@ -23,7 +23,7 @@ import { createMetrics, routeLabel } from './platform/metrics.js';
 import { rateLimit } from './platform/rate-limit.js';
 import { requestTimeout } from './platform/timeout.js';
 import { authRoutes } from './routes/auth.js';
-import { chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
+import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
@@ -68,7 +68,9 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
   app.use('/auth', authRoutes(auth));
-  const openapi = JSON.stringify(openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' }));
+  const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
+  doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
+  const openapi = JSON.stringify(doc);
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);
   });

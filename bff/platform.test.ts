@@ -280,7 +280,7 @@ describe('operations', () => {
     const doc = await (await fetch(`${stack.api}/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
     const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
-    expect(operations.sort()).toEqual(ROUTES.map((r) => r.operationId).sort());
+    expect(operations.sort()).toEqual([...ROUTES.map((r) => r.operationId), 'postChatMessage'].sort());
     const kpis = doc.paths['/v1/kpis'].get;
     const channel = kpis.parameters.find((p: { name: string }) => p.name === 'channel');
     expect(channel).toMatchObject({ in: 'query', required: true, schema: { enum: expect.arrayContaining(['push']) } });

@@ -216,3 +216,28 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
     if (!res.writableEnded) res.end();
   };
 }
+
+/** The route's OpenAPI entry (it streams, so it is not a RouteSpec; the body schema is the same zod). */
+export function chatMessagesOpenApi() {
+  const problem = { $ref: '#/components/responses/Problem' };
+  return {
+    post: {
+      operationId: 'postChatMessage',
+      summary: 'Ask the analytics assistant; the answer streams as Server-Sent Events (docs/adr/015-ai-chat.md).',
+      tags: ['chat'],
+      security: [{ bearer: [] }, { session: [] }],
+      requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(chatMessageBody, { io: 'input', target: 'draft-2020-12' }) } } },
+      responses: {
+        '200': {
+          description: 'Events status, text, tool, result, sql (editors and admins), suggestions, error, done.',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        '400': problem,
+        '401': problem,
+        '403': problem,
+        '429': problem,
+        '503': problem,
+      },
+    },
+  };
+}
