@@ -71,4 +71,93 @@ export interface IgTranslation {
     never: string;
     stale: string;
   };
+  /** Screen-reader text of a figure that does not apply or cannot be computed (shown as a dash). */
+  noValue: string;
+  /** `<ig-campaign-table>`. */
+  campaigns: {
+    label: string;
+    /** The search field's label. */
+    search: string;
+    /** The `include=all` toggle: list campaigns without sends in the period too. */
+    includeAll: string;
+    pageSize: string;
+    exportCsv: string;
+    /** The CSV download failed. */
+    exportFailed: string;
+    /** Column headers (figures use `metrics`). */
+    name: string;
+    channel: string;
+    created: string;
+    previous: string;
+    next: string;
+    /** Pagination caption; `page` and the row numbers are formatted. */
+    pageOf: (page: string, first: string, last: string) => string;
+    /** The selected campaign (`name` as written), and the button that clears the selection. */
+    selected: (name: string) => string;
+    clearSelection: string;
+    /** No campaign matches the search `q` (as typed). */
+    noMatch: (q: string) => string;
+    /** No campaign with sends in the period. */
+    empty: string;
+    /** Hint for keyboard users, read with the table. */
+    hint: string;
+  };
+  /** `<ig-agent-performance>`. */
+  agents: {
+    label: string;
+    agent: string;
+    conversations: string;
+    closed: string;
+    avgToAssign: string;
+    medianToAssign: string;
+    avgToClose: string;
+    medianToClose: string;
+    /** Agents active at the last status snapshot (`count` formatted) and its day (formatted). */
+    activeNow: (count: string, day: string) => string;
+    /** Heading of one agent's detail (`agent` as written). */
+    detail: (agent: string) => string;
+    day: string;
+    closeDetail: string;
+    empty: string;
+    hint: string;
+  };
+  /** `<ig-saved-analyses>`. */
+  analyses: {
+    label: string;
+    folders: string;
+    allFolders: string;
+    /** The top-level folder (`''`). */
+    topLevel: string;
+    /** A folder's count for screen readers (`count` formatted). */
+    count: (count: string) => string;
+    mine: string;
+    shared: string;
+    /** Another user's analysis shared with the project. */
+    sharedWithMe: string;
+    kinds: Readonly<Record<'widget' | 'dashboard' | 'chat', string>>;
+    /** `when` is the last change, formatted. */
+    updated: (when: string) => string;
+    open: (name: string) => string;
+    rename: string;
+    newName: string;
+    save: string;
+    cancel: string;
+    delete: string;
+    confirmDelete: (name: string) => string;
+    share: string;
+    /** Status messages after a change (`name` as written). */
+    renamed: (name: string) => string;
+    deleted: (name: string) => string;
+    sharedOn: (name: string) => string;
+    sharedOff: (name: string) => string;
+    /** 409: someone changed or deleted it since it was read. */
+    conflict: string;
+    reload: string;
+    /** 403 forbidden_role, or a viewer's token: no write actions. */
+    readOnly: string;
+    /** The list is capped; `count` is formatted. */
+    truncated: (count: string) => string;
+    empty: string;
+    emptyFolder: string;
+  };
 }
