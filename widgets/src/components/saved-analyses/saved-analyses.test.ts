@@ -175,6 +175,28 @@ describe('<ig-saved-analyses>', () => {
     expect(names(el)).to.deep.equal(['Push de marzo', 'Entregas SMS del equipo', '¿Qué canal convierte más?']);
   });
 
+  it('refreshes an expired token once through tokenProvider and retries the write', async () => {
+    const api = (stub = stubApi({
+      ...ROUTES,
+      [`/v1/analyses/${MINE}`]: ({ authorization }) => (authorization === 'Bearer fresh' ? 'updateAnalysis.shared' : problem(401, 'unauthorized')),
+    }));
+    let calls = 0;
+    const settled = nextSettled();
+    const provider = await fixture<IgProvider>(
+      html`<ig-provider api=${FIXTURE_API} token="old" locale="en" .tokenProvider=${async () => (calls++, 'fresh')}><ig-saved-analyses></ig-saved-analyses></ig-provider>`,
+    );
+    await settled;
+    const el = provider.querySelector('ig-saved-analyses')!;
+    await until(() => item(el, MINE));
+    action(el, MINE, 'share')!.click();
+    await until(() => action(el, MINE, 'share')?.getAttribute('aria-pressed') === 'true', 3000, 'shared after the refresh');
+    expect(calls).to.equal(1);
+    expect(api.requestsTo(`/v1/analyses/${MINE}`).map((r) => [r.method, r.authorization])).to.deep.equal([
+      ['PATCH', 'Bearer old'],
+      ['PATCH', 'Bearer fresh'],
+    ]);
+  });
+
   it('formats dates and counts for pt-BR', async () => {
     const { el } = track(await mount({}, { locale: 'pt-BR' }));
     expect(folders(el)[0]).to.equal('Todas4, 4 análises');
