@@ -98,7 +98,7 @@ function dropEmptyChunks() {
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 
-const terserOptions = { ecma: 2022, module: true, format: { comments: false } };
+const terserOptions = { ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } };
 
 // lit's production build (no dev-mode warnings) for the bundles.
 const resolve = () => nodeResolve({ exportConditions: ['production'], browser: true });

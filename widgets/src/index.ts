@@ -8,10 +8,16 @@ import './components/filter-bar/filter-bar.define.js';
 import './components/freshness/freshness.define.js';
 import './components/channel-kpis/channel-kpis.define.js';
 import './components/chart/chart.define.js';
+import './components/campaign-table/campaign-table.define.js';
+import './components/agent-performance/agent-performance.define.js';
+import './components/saved-analyses/saved-analyses.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
 export { IgFreshness } from './components/freshness/freshness.js';
 export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
 export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
+export { IgCampaignTable } from './components/campaign-table/campaign-table.js';
+export { IgAgentPerformance } from './components/agent-performance/agent-performance.js';
+export { IgSavedAnalyses } from './components/saved-analyses/saved-analyses.js';
 export * from './api.js';

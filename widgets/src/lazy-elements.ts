@@ -7,4 +7,7 @@
 export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-freshness': () => import('./components/freshness/freshness.define.js'),
   'ig-chart': () => import('./components/chart/chart.define.js'),
+  'ig-campaign-table': () => import('./components/campaign-table/campaign-table.define.js'),
+  'ig-agent-performance': () => import('./components/agent-performance/agent-performance.define.js'),
+  'ig-saved-analyses': () => import('./components/saved-analyses/saved-analyses.define.js'),
 };

@@ -124,6 +124,39 @@ export class IgApiClient {
    * an abort through `signal` rejects with the fetch's own `AbortError`, untouched.
    */
   async get<T>(path: string, params: IgQueryParams = {}, signal?: AbortSignal): Promise<T> {
+    return this.authorized(signal, async () => (await this.fetchOk(path, params, { method: 'GET', accept: 'application/json' }, signal)).json() as Promise<T>);
+  }
+
+  /**
+   * GET a resource as a Blob in another representation (`Accept: text/csv` for the CSV of a tabular
+   * endpoint), e.g. for a download. Same errors, token refresh and abort as {@link get}.
+   */
+  async getBlob(path: string, params: IgQueryParams = {}, accept = 'text/csv', signal?: AbortSignal): Promise<Blob> {
+    return this.authorized(signal, async () => (await this.fetchOk(path, params, { method: 'GET', accept }, signal)).blob());
+  }
+
+  /**
+   * A write: `method` with a JSON `body` (none for `undefined`). Resolves with the parsed JSON answer,
+   * or `undefined` for an empty one (204). Same errors, token refresh and abort as {@link get}.
+   */
+  async send<T = unknown>(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    params: IgQueryParams = {},
+    signal?: AbortSignal,
+  ): Promise<T> {
+    return this.authorized(signal, async () => {
+      const response = await this.fetchOk(path, params, { method, accept: 'application/json', body }, signal);
+      return (await response.jsonOrEmpty()) as T;
+    });
+  }
+
+  /**
+   * Runs `attempt` with the token: asks for one first when there is none, and after a 401 asks once
+   * for a fresh one and runs it again; tells the provider when a 401 stands.
+   */
+  private async authorized<T>(signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
     const refresh = this.auth?.refresh;
     const failed = (error: unknown) => {
       if (error instanceof IgApiError && error.status === 401 && !signal?.aborted) this.auth?.failed?.(error);
@@ -132,7 +165,7 @@ export class IgApiClient {
     if (refresh && !this.currentToken && !this.session) this.currentToken = await refresh(null);
     const used = this.currentToken;
     try {
-      return await this.request<T>(path, params, signal);
+      return await attempt();
     } catch (error) {
       if (!refresh || !(error instanceof IgApiError) || error.status !== 401) throw failed(error);
       // Another request may have refreshed the token meanwhile; otherwise ask (the provider makes
@@ -141,21 +174,29 @@ export class IgApiClient {
       if (!fresh || fresh === used) throw failed(error);
       this.currentToken = fresh;
       try {
-        return await this.request<T>(path, params, signal);
+        return await attempt();
       } catch (retryError) {
         throw failed(retryError);
       }
     }
   }
 
-  private async request<T>(path: string, params: IgQueryParams, signal: AbortSignal | undefined): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  /** One HTTP exchange: a 2xx answer whose body is still unread, or a rejection (problem, network, abort). */
+  private async fetchOk(
+    path: string,
+    params: IgQueryParams,
+    { method, accept, body }: { method: string; accept: string; body?: unknown },
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; json(): Promise<unknown>; jsonOrEmpty(): Promise<unknown>; blob(): Promise<Blob> }> {
+    const headers: Record<string, string> = { Accept: accept };
     if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
       response = await fetch(this.url(path, params), {
-        method: 'GET',
+        method,
         headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         credentials: this.session ? 'include' : 'same-origin',
         signal: signal ?? null,
       });
@@ -167,15 +208,30 @@ export class IgApiClient {
       );
     }
     if (!response.ok) throw await problemOf(response);
-    try {
-      return (await response.json()) as T;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new IgApiError(
+    const invalid = (error: unknown) => {
+      if (signal?.aborted) return error;
+      return new IgApiError(
         { status: response.status, code: 'invalid_response', title: 'Invalid response', detail: 'The answer is not valid JSON.' },
         { cause: error },
       );
-    }
+    };
+    const read = async <R>(fn: () => Promise<R>): Promise<R> => {
+      try {
+        return await fn();
+      } catch (error) {
+        throw invalid(error);
+      }
+    };
+    return {
+      status: response.status,
+      json: () => read(() => response.json() as Promise<unknown>),
+      jsonOrEmpty: () =>
+        read(async () => {
+          const text = await response.text();
+          return text ? (JSON.parse(text) as unknown) : undefined;
+        }),
+      blob: () => read(() => response.blob()),
+    };
   }
 }
 

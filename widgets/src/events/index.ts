@@ -5,6 +5,8 @@
  */
 import type { IgErrorCode } from '../api/client.js';
 import type { IgFilterKey, IgFilters } from '../filters/filters.js';
+import type { IgCampaignSummary } from '../components/campaign-table/campaign-table.js';
+import type { IgAnalysis } from '../components/saved-analyses/saved-analyses.js';
 
 /** `ig-load`: data arrived and is on screen. */
 export interface IgLoadDetail {
@@ -31,6 +33,8 @@ export interface IgFilterChangeDetail {
 /** `ig-campaign-select`: a user selected a campaign (or cleared the selection: `null`). */
 export interface IgCampaignSelectDetail {
   campaign: string | null;
+  /** The selected campaign's row as `GET /v1/campaigns` gave it, when the selection came from a list. */
+  summary?: IgCampaignSummary;
 }
 
 /** `ig-auth-error`: the BFF refused the credentials (401) and no token refresh helped. */
@@ -41,12 +45,19 @@ export interface IgAuthErrorDetail {
   refreshed: boolean;
 }
 
+/** `ig-analysis-open`: a user opened a saved analysis (`<ig-saved-analyses>`). */
+export interface IgAnalysisOpenDetail {
+  /** The analysis as `GET /v1/analyses/:id` answers it, spec included. */
+  analysis: IgAnalysis;
+}
+
 export interface IgEventDetailMap {
   'ig-load': IgLoadDetail;
   'ig-error': IgErrorDetail;
   'ig-filter-change': IgFilterChangeDetail;
   'ig-campaign-select': IgCampaignSelectDetail;
   'ig-auth-error': IgAuthErrorDetail;
+  'ig-analysis-open': IgAnalysisOpenDetail;
 }
 
 export type IgEventName = keyof IgEventDetailMap;
@@ -56,6 +67,7 @@ export type IgErrorEvent = IgEvent<'ig-error'>;
 export type IgFilterChangeEvent = IgEvent<'ig-filter-change'>;
 export type IgCampaignSelectEvent = IgEvent<'ig-campaign-select'>;
 export type IgAuthErrorEvent = IgEvent<'ig-auth-error'>;
+export type IgAnalysisOpenEvent = IgEvent<'ig-analysis-open'>;
 
 /** Dispatches a typed `ig-*` event from `target`, bubbling and composed. */
 export function emitIgEvent<K extends IgEventName>(target: EventTarget, name: K, detail: IgEventDetailMap[K]): IgEvent<K> {

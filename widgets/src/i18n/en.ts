@@ -80,4 +80,5 @@ export const en: IgTranslation = {
     never: 'Not synced yet',
     stale: 'Out of date',
   },
+  noValue: 'No data',
 };

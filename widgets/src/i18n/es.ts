@@ -81,4 +81,5 @@ export const es: IgTranslation = {
     never: 'Aún sin sincronizar',
     stale: 'Desactualizado',
   },
+  noValue: 'Sin dato',
 };

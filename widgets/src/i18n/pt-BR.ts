@@ -81,4 +81,5 @@ export const ptBR: IgTranslation = {
     never: 'Ainda não sincronizado',
     stale: 'Desatualizado',
   },
+  noValue: 'Sem dado',
 };

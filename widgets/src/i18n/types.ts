@@ -71,4 +71,6 @@ export interface IgTranslation {
     never: string;
     stale: string;
   };
+  /** Screen-reader text of a figure that does not apply or cannot be computed (shown as a dash). */
+  noValue: string;
 }

@@ -19,6 +19,12 @@ export interface StubRequest {
   /** The `Authorization` header, or `null`. */
   authorization: string | null;
   signal: AbortSignal | null;
+  /** The HTTP method (`GET` unless the widget wrote). */
+  method: string;
+  /** The `Accept` header, or `null`. */
+  accept: string | null;
+  /** A write's JSON body, parsed; `undefined` without one. */
+  body: unknown;
 }
 
 /**
@@ -84,7 +90,17 @@ export function stubApi(routes: Record<string, StubRoute>, url = FIXTURE_API): A
     const headers = new Headers(init?.headers);
     const signal = init?.signal ?? null;
     if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
-    const request: StubRequest = { path: target.pathname, params: target.searchParams, authorization: headers.get('authorization'), signal };
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const request: StubRequest = {
+      path: target.pathname,
+      params: target.searchParams,
+      authorization: headers.get('authorization'),
+      signal,
+      method,
+      accept: headers.get('accept'),
+      body,
+    };
     requests.push(request);
     const route = routes[target.pathname];
     if (route === undefined) return respond(problem(404, 'not_found'), signal);
