@@ -80,4 +80,11 @@ export const en: IgTranslation = {
     never: 'Not synced yet',
     stale: 'Out of date',
   },
+  dashboard: {
+    label: 'Analytics dashboard',
+    invalidLayout: 'The dashboard layout is not valid.',
+    empty: 'This dashboard has no elements.',
+    unknownElement: (element) => `“${element}” is not an element a dashboard can show.`,
+    invalidAttribute: (name) => `The attribute “${name}” is not allowed in a dashboard.`,
+  },
 };

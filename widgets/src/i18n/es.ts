@@ -81,4 +81,11 @@ export const es: IgTranslation = {
     never: 'Aún sin sincronizar',
     stale: 'Desactualizado',
   },
+  dashboard: {
+    label: 'Panel de estadísticas',
+    invalidLayout: 'El diseño del panel no es válido.',
+    empty: 'Este panel no tiene elementos.',
+    unknownElement: (element) => `«${element}» no es un elemento que un panel pueda mostrar.`,
+    invalidAttribute: (name) => `El atributo «${name}» no está permitido en un panel.`,
+  },
 };

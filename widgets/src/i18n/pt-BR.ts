@@ -81,4 +81,11 @@ export const ptBR: IgTranslation = {
     never: 'Ainda não sincronizado',
     stale: 'Desatualizado',
   },
+  dashboard: {
+    label: 'Painel de estatísticas',
+    invalidLayout: 'O layout do painel não é válido.',
+    empty: 'Este painel não tem elementos.',
+    unknownElement: (element) => `“${element}” não é um elemento que um painel possa mostrar.`,
+    invalidAttribute: (name) => `O atributo “${name}” não é permitido em um painel.`,
+  },
 };

@@ -71,4 +71,17 @@ export interface IgTranslation {
     never: string;
     stale: string;
   };
+  /** `<ig-dashboard>`. */
+  dashboard: {
+    /** Accessible name of a dashboard whose layout has no title. */
+    label: string;
+    /** The layout is not JSON, or not a layout (no rows or items). */
+    invalidLayout: string;
+    /** The layout has no cells. */
+    empty: string;
+    /** A cell names an element a dashboard cannot show; `element` is the name as written (shortened). */
+    unknownElement: (element: string) => string;
+    /** A cell's attribute is refused (an event handler, `style`, a non-scalar value…); `name` as written. */
+    invalidAttribute: (name: string) => string;
+  };
 }
