@@ -75,7 +75,7 @@ function description(text) {
   const parts = String(text ?? '').split(/```[a-z]*\n([\s\S]*?)```/);
   parts.forEach((part, i) => {
     if (i % 2 === 1) {
-      box.append(el('pre', {}, [el('code', { text: part.replace(/\n$/, '') })]));
+      box.append(el('pre', { tabindex: '0' }, [el('code', { text: part.replace(/\n$/, '') })]));
       return;
     }
     for (const para of part.split(/\n\s*\n/)) {
