@@ -8,7 +8,7 @@
  * scheduler (pg-boss) -> the BFF with the demo pages on
  * 127.0.0.1:PORT -> the URLs and demo tokens. SIGINT/SIGTERM stop everything it started.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -106,11 +106,17 @@ try {
   for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });
   say(`scheduler (pg-boss): tiers 15 min, hourly, 6 h, daily${background.length ? `; ${background.length} chat, agents, campaigns and journeys syncs loading in the background` : ''} [${elapsed()}]`);
 
+  // The element catalog (/catalog/) reads /custom-elements.json: a copy in a folder of its own, so the
+  // repository root is never served.
+  const manifestDir = path.resolve(config.IG_DATA_DIR, 'site');
+  mkdirSync(manifestDir, { recursive: true });
+  copyFileSync(path.join(root, 'custom-elements.json'), path.join(manifestDir, 'custom-elements.json'));
   const bff = await startBff(config, logger, {
     apiUrl: db.apiUrl,
     assets: [
       { path: '/widgets', dir: path.join(root, 'dist/cdn') },
       { path: '/', dir: path.join(root, 'demo/public') },
+      { path: '/', dir: manifestDir },
     ],
   });
   stops.push(bff.close);
@@ -120,6 +126,7 @@ try {
     for (const p of DEMO_PROJECTS.slice(0, 2)) {
       const token = await signToken(config, { sub: 'demo-user', project_id: String(p.id), role: 'admin', locale: 'es' });
       process.stdout.write(`  Project ${p.id} (${p.name}), CRM demo page:\n    ${bff.url}/#token=${token}\n`);
+      process.stdout.write(`  Element catalog (live examples and API of every tag):\n    ${bff.url}/catalog/#token=${token}\n`);
       process.stdout.write(`  token: ${token}\n\n`);
     }
     process.stdout.write(`  More tokens: npm run -s token -- --project 100276\n`);

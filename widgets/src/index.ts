@@ -11,6 +11,7 @@ import './components/chart/chart.define.js';
 import './components/campaign-table/campaign-table.define.js';
 import './components/agent-performance/agent-performance.define.js';
 import './components/saved-analyses/saved-analyses.define.js';
+import './components/dashboard/dashboard.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
@@ -20,4 +21,5 @@ export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
 export { IgCampaignTable } from './components/campaign-table/campaign-table.js';
 export { IgAgentPerformance } from './components/agent-performance/agent-performance.js';
 export { IgSavedAnalyses } from './components/saved-analyses/saved-analyses.js';
+export { IgDashboard } from './components/dashboard/dashboard.js';
 export * from './api.js';

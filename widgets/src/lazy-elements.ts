@@ -10,4 +10,5 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-campaign-table': () => import('./components/campaign-table/campaign-table.define.js'),
   'ig-agent-performance': () => import('./components/agent-performance/agent-performance.define.js'),
   'ig-saved-analyses': () => import('./components/saved-analyses/saved-analyses.define.js'),
+  'ig-dashboard': () => import('./components/dashboard/dashboard.define.js'),
 };
