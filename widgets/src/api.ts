@@ -58,7 +58,7 @@ export type {
   IgLoadDetail,
   IgLoadEvent,
 } from './events/index.js';
-export { DEFAULT_LOCALE, translations, type IgLocale, type IgTranslation } from './i18n/index.js';
+export { DEFAULT_LOCALE, loadTranslation, registerTranslation, translations, type IgLocale, type IgTranslation } from './i18n/index.js';
 export type {
   IgChartColumn,
   IgChartColumnFormat,

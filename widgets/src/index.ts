@@ -3,6 +3,7 @@
  * `<ig-channel-kpis>`, …) and exports their classes and types. To get a class without defining its
  * tag, import `components/<name>/<name>.js` instead.
  */
+import './i18n/all.js';
 import './components/provider/provider.define.js';
 import './components/filter-bar/filter-bar.define.js';
 import './components/freshness/freshness.define.js';

@@ -7,7 +7,7 @@
  * keep the region of a matching `lang` (`es-MX` groups thousands with commas, `es-ES` with dots).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { canonicalTag, DEFAULT_LOCALE, languageOf, translations, type IgLocale, type IgTranslation } from '../i18n/index.js';
+import { canonicalTag, DEFAULT_LOCALE, languageOf, loadTranslation, translations, type IgLocale, type IgTranslation } from '../i18n/index.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -76,8 +76,16 @@ export class LocaleController implements ReactiveController {
     return language;
   }
 
-  /** The translation table of the element's language. */
+  /**
+   * The translation table of the element's language. A table not at hand yet (the CDN bundle fetches
+   * languages other than Spanish on demand) is fetched, Spanish shows meanwhile, and the host
+   * re-renders when it arrives.
+   */
   get t(): IgTranslation {
-    return translations[this.language];
+    const language = this.language;
+    const table = translations[language];
+    if (table) return table;
+    void loadTranslation(language).then(() => this.host.requestUpdate());
+    return translations[DEFAULT_LOCALE]!;
   }
 }
