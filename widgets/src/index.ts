@@ -8,10 +8,12 @@ import './components/filter-bar/filter-bar.define.js';
 import './components/freshness/freshness.define.js';
 import './components/channel-kpis/channel-kpis.define.js';
 import './components/chart/chart.define.js';
+import './components/ai-chat/ai-chat.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
 export { IgFreshness } from './components/freshness/freshness.js';
 export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
 export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
+export { IgAiChat } from './components/ai-chat/ai-chat.js';
 export * from './api.js';

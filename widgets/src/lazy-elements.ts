@@ -7,4 +7,5 @@
 export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-freshness': () => import('./components/freshness/freshness.define.js'),
   'ig-chart': () => import('./components/chart/chart.define.js'),
+  'ig-ai-chat': () => import('./components/ai-chat/ai-chat.define.js'),
 };

@@ -148,6 +148,72 @@ export class IgApiClient {
     }
   }
 
+  /**
+   * POST `body` as JSON and resolve to the successful `Response` itself, unread (a streamed answer:
+   * `text/event-stream`). Same credentials, token refresh on a 401 (then retried once) and errors as
+   * {@link get}: a non-2xx answer or a network failure rejects with an {@link IgApiError}; an abort
+   * through `signal` rejects with the fetch's own `AbortError`.
+   */
+  async post(path: string, body: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+    const refresh = this.auth?.refresh;
+    const failed = (error: unknown) => {
+      if (error instanceof IgApiError && error.status === 401 && !signal?.aborted) this.auth?.failed?.(error);
+      return error;
+    };
+    if (refresh && !this.currentToken && !this.session) this.currentToken = await refresh(null);
+    const used = this.currentToken;
+    try {
+      return await this.send(path, body, accept, signal);
+    } catch (error) {
+      if (!refresh || !(error instanceof IgApiError) || error.status !== 401) throw failed(error);
+      const fresh = this.currentToken !== used ? this.currentToken : await refresh(used);
+      if (!fresh || fresh === used) throw failed(error);
+      this.currentToken = fresh;
+      try {
+        return await this.send(path, body, accept, signal);
+      } catch (retryError) {
+        throw failed(retryError);
+      }
+    }
+  }
+
+  /** POST `body` and parse the JSON answer (e.g. saving an analysis); errors as {@link post}. */
+  async postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await this.post(path, body, signal);
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new IgApiError(
+        { status: response.status, code: 'invalid_response', title: 'Invalid response', detail: 'The answer is not valid JSON.' },
+        { cause: error },
+      );
+    }
+  }
+
+  private async send(path: string, body: unknown, accept: string, signal: AbortSignal | undefined): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept, 'Content-Type': 'application/json' };
+    if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        credentials: this.session ? 'include' : 'same-origin',
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new IgApiError(
+        { status: 0, code: 'network', title: 'Network error', detail: error instanceof Error ? error.message : String(error) },
+        { cause: error },
+      );
+    }
+    if (!response.ok) throw await problemOf(response);
+    return response;
+  }
+
   private async request<T>(path: string, params: IgQueryParams, signal: AbortSignal | undefined): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;

@@ -71,4 +71,56 @@ export interface IgTranslation {
     never: string;
     stale: string;
   };
+  /** `<ig-ai-chat>`. */
+  chat: {
+    /** Accessible name of the element. */
+    label: string;
+    /** Accessible name of the list of questions and answers. */
+    thread: string;
+    /** Label of the question box. */
+    input: string;
+    placeholder: string;
+    /** Under the box: how the keyboard works. */
+    hint: string;
+    send: string;
+    stop: string;
+    /** Shown before the first question. */
+    empty: string;
+    /** The question as a screen reader hears it before its text. */
+    you: string;
+    /** The answer as a screen reader hears it before its text. */
+    assistant: string;
+    phases: { thinking: string; running_tools: string; answering: string };
+    /** Which engine answered (`name` is a brand or `local engine`). */
+    answeredBy: (name: string) => string;
+    engines: { claude: string; local: string };
+    certified: string;
+    generated: string;
+    /** Title of the certified badge: where the same figures come from (the REST endpoint). */
+    sourceTitle: (endpoint: string) => string;
+    truncated: string;
+    showSql: string;
+    suggestions: string;
+    copy: string;
+    copied: string;
+    csv: string;
+    save: string;
+    saving: string;
+    saved: string;
+    saveFailed: string;
+    /** The answer was stopped by the user; its partial text stays. */
+    stopped: string;
+    /** Announced when an answer ends without text. */
+    noText: string;
+    /** The KPI card's period line (`period` formatted). */
+    period: (period: string) => string;
+    errors: {
+      /** 429 chat_quota_exceeded: the project's daily questions are used up. */
+      quota: string;
+      model_unavailable: string;
+      timeout: string;
+      /** Any other failure of the answer. */
+      failed: string;
+    };
+  };
 }
