@@ -124,6 +124,14 @@ export class IgApiClient {
    * an abort through `signal` rejects with the fetch's own `AbortError`, untouched.
    */
   async get<T>(path: string, params: IgQueryParams = {}, signal?: AbortSignal): Promise<T> {
+    return this.authorized(signal, () => this.request<T>(path, params, signal));
+  }
+
+  /**
+   * Runs `attempt` with the current token, asking for one first when there is none; after a 401 asks
+   * the refresh hook for a new token and runs it once more. A 401 that stands is told to `failed`.
+   */
+  private async authorized<T>(signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
     const refresh = this.auth?.refresh;
     const failed = (error: unknown) => {
       if (error instanceof IgApiError && error.status === 401 && !signal?.aborted) this.auth?.failed?.(error);
@@ -132,7 +140,7 @@ export class IgApiClient {
     if (refresh && !this.currentToken && !this.session) this.currentToken = await refresh(null);
     const used = this.currentToken;
     try {
-      return await this.request<T>(path, params, signal);
+      return await attempt();
     } catch (error) {
       if (!refresh || !(error instanceof IgApiError) || error.status !== 401) throw failed(error);
       // Another request may have refreshed the token meanwhile; otherwise ask (the provider makes
@@ -141,7 +149,7 @@ export class IgApiClient {
       if (!fresh || fresh === used) throw failed(error);
       this.currentToken = fresh;
       try {
-        return await this.request<T>(path, params, signal);
+        return await attempt();
       } catch (retryError) {
         throw failed(retryError);
       }
@@ -152,34 +160,19 @@ export class IgApiClient {
    * POST `body` as JSON and resolve to the successful `Response` itself, unread (a streamed answer:
    * `text/event-stream`). Same credentials, token refresh on a 401 (then retried once) and errors as
    * {@link get}: a non-2xx answer or a network failure rejects with an {@link IgApiError}; an abort
-   * through `signal` rejects with the fetch's own `AbortError`.
+   * through `signal` rejects with the fetch's own `AbortError`. Read a JSON answer with
+   * `(await post(…)).json()`.
    */
-  async post(path: string, body: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
-    const refresh = this.auth?.refresh;
-    const failed = (error: unknown) => {
-      if (error instanceof IgApiError && error.status === 401 && !signal?.aborted) this.auth?.failed?.(error);
-      return error;
-    };
-    if (refresh && !this.currentToken && !this.session) this.currentToken = await refresh(null);
-    const used = this.currentToken;
-    try {
-      return await this.send(path, body, accept, signal);
-    } catch (error) {
-      if (!refresh || !(error instanceof IgApiError) || error.status !== 401) throw failed(error);
-      const fresh = this.currentToken !== used ? this.currentToken : await refresh(used);
-      if (!fresh || fresh === used) throw failed(error);
-      this.currentToken = fresh;
-      try {
-        return await this.send(path, body, accept, signal);
-      } catch (retryError) {
-        throw failed(retryError);
-      }
-    }
+  post(path: string, body: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+    return this.authorized(signal, () => this.send(path, body, accept, signal));
   }
 
-  /** POST `body` and parse the JSON answer (e.g. saving an analysis); errors as {@link post}. */
-  async postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    const response = await this.post(path, body, signal);
+  private send(path: string, body: unknown, accept: string, signal: AbortSignal | undefined): Promise<Response> {
+    return this.fetchOk(this.url(path), 'POST', { Accept: accept, 'Content-Type': 'application/json' }, signal, JSON.stringify(body));
+  }
+
+  private async request<T>(path: string, params: IgQueryParams, signal: AbortSignal | undefined): Promise<T> {
+    const response = await this.fetchOk(this.url(path, params), 'GET', { Accept: 'application/json' }, signal);
     try {
       return (await response.json()) as T;
     } catch (error) {
@@ -191,15 +184,15 @@ export class IgApiClient {
     }
   }
 
-  private async send(path: string, body: unknown, accept: string, signal: AbortSignal | undefined): Promise<Response> {
-    const headers: Record<string, string> = { Accept: accept, 'Content-Type': 'application/json' };
+  /** One fetch with the credentials; a non-2xx answer or a network failure rejects with an IgApiError. */
+  private async fetchOk(url: URL, method: string, headers: Record<string, string>, signal: AbortSignal | undefined, body?: string): Promise<Response> {
     if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;
     let response: Response;
     try {
-      response = await fetch(this.url(path), {
-        method: 'POST',
+      response = await fetch(url, {
+        method,
         headers,
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body }),
         credentials: this.session ? 'include' : 'same-origin',
         signal: signal ?? null,
       });
@@ -212,36 +205,6 @@ export class IgApiClient {
     }
     if (!response.ok) throw await problemOf(response);
     return response;
-  }
-
-  private async request<T>(path: string, params: IgQueryParams, signal: AbortSignal | undefined): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;
-    let response: Response;
-    try {
-      response = await fetch(this.url(path, params), {
-        method: 'GET',
-        headers,
-        credentials: this.session ? 'include' : 'same-origin',
-        signal: signal ?? null,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new IgApiError(
-        { status: 0, code: 'network', title: 'Network error', detail: error instanceof Error ? error.message : String(error) },
-        { cause: error },
-      );
-    }
-    if (!response.ok) throw await problemOf(response);
-    try {
-      return (await response.json()) as T;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new IgApiError(
-        { status: response.status, code: 'invalid_response', title: 'Invalid response', detail: 'The answer is not valid JSON.' },
-        { cause: error },
-      );
-    }
   }
 }
 

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { IgApiError } from '../../api/client.js';
 import type { IgMetricFormat } from '../../api/types.js';
 import { IgElement } from '../../base/ig-element.js';
-import { toCSV } from '../../charts/table.js';
 import type { IgChartColumn, IgChartSpec } from '../../charts/types.js';
 import { resolvePeriod } from '../../filters/filters.js';
 import { errorMessage, formatChange, formatMetricValue, formatPeriod, NO_VALUE } from '../../i18n/format.js';
+import { CHAT_TRANSLATIONS, type IgChatTranslation } from './ai-chat.i18n.js';
 import styles from './ai-chat.styles.js';
+import { tableCsv } from './csv.js';
 import { readSse, type SseEvent } from './sse.js';
 import type {
   IgChatColumn,
@@ -161,11 +162,17 @@ export class IgAiChat extends IgElement {
   @state() private draft = '';
   @state() private announcement = '';
 
-  @query('textarea') private input?: HTMLTextAreaElement;
-  @query('.thread') private threadEl?: HTMLElement;
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
 
   private controller: AbortController | undefined;
   private nextId = 1;
+
+  /** The chat's own texts in the resolved language. */
+  private get c(): IgChatTranslation {
+    return CHAT_TRANSLATIONS[this.language] ?? CHAT_TRANSLATIONS.es;
+  }
 
   /** True while an answer streams. */
   get busy(): boolean {
@@ -337,8 +344,8 @@ export class IgAiChat extends IgElement {
   private announce(turn: ChatTurn): void {
     let text: string;
     if (turn.status === 'error') text = this.errorText(turn.error!);
-    else if (turn.status === 'stopped') text = this.t.chat.stopped;
-    else text = turn.text.trim() || this.t.chat.noText;
+    else if (turn.status === 'stopped') text = this.c.stopped;
+    else text = turn.text.trim() || this.c.noText;
     // A new string each time, so the same words are announced again.
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
@@ -346,9 +353,9 @@ export class IgAiChat extends IgElement {
   private errorText(error: IgChatProblem): string {
     const t = this.t;
     if (error.code === 'not_connected') return t.notConnected;
-    if (error.code === 'chat_quota_exceeded') return t.chat.errors.quota;
-    if (STREAM_ERRORS.has(error.code)) return t.chat.errors[error.code as 'timeout'];
-    if (error.code === 'model_error' || error.code === 'internal') return t.chat.errors.failed;
+    if (error.code === 'chat_quota_exceeded') return this.c.errors.quota;
+    if (STREAM_ERRORS.has(error.code)) return this.c.errors[error.code as 'timeout'];
+    if (error.code === 'model_error' || error.code === 'internal') return this.c.errors.failed;
     return errorMessage(t, new IgApiError({ status: error.status, code: error.code, title: error.title ?? '', detail: error.detail ?? '' }));
   }
 
@@ -371,7 +378,7 @@ export class IgAiChat extends IgElement {
   private downloadCsv(result: IgChatResult): void {
     const table = result.data as IgChatTableData;
     const columns = table.columns.map((c) => ({ key: c.name, header: this.columnName(c) }));
-    const blob = new Blob([toCSV(columns, table.rows)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([tableCsv(columns, table.rows)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -397,11 +404,12 @@ export class IgAiChat extends IgElement {
         return { element: 'ig-channel-kpis', attributes: { channel: data.channel, from: data.period.from, to: data.period.to } };
       });
     try {
-      const saved = await client.postJson<{ id: string }>('/v1/analyses', {
+      const response = await client.post('/v1/analyses', {
         name: turn.question.slice(0, 200),
         kind: 'chat',
         spec: { question: turn.question.slice(0, 2000), answer: turn.text.slice(0, 16_000), widgets },
       });
+      const saved = (await response.json()) as { id: string };
       turn.save = 'saved';
       this.emit('ig-analysis-save', { id: saved.id, kind: 'chat' });
     } catch {
@@ -442,7 +450,7 @@ export class IgAiChat extends IgElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('turns' as keyof IgAiChat)) {
-      const thread = this.threadEl;
+      const thread = this.renderRoot.querySelector<HTMLElement>('.thread');
       if (thread && thread.scrollHeight > thread.clientHeight) thread.scrollTop = thread.scrollHeight;
     }
   }
@@ -455,22 +463,22 @@ export class IgAiChat extends IgElement {
     const connected = Boolean(this.ig?.client.connected);
     const busy = this.busy;
     return html`
-      <section part="base" class="base" aria-label=${t.chat.label}>
+      <section part="base" class="base" aria-label=${this.c.label}>
         ${this.turns.length
-          ? html`<ol part="thread" class="thread" aria-label=${t.chat.thread}>
+          ? html`<ol part="thread" class="thread" aria-label=${this.c.thread}>
               ${this.turns.map((turn, i) => this.renderTurn(turn, i === this.turns.length - 1))}
             </ol>`
-          : html`<p part="message" class="message empty">${connected ? t.chat.empty : t.notConnected}</p>`}
+          : html`<p part="message" class="message empty">${connected ? this.c.empty : t.notConnected}</p>`}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         <form part="composer" class="composer" @submit=${this.onSubmit}>
-          <label class="sr-only" for="question">${t.chat.input}</label>
+          <label class="sr-only" for="question">${this.c.input}</label>
           <textarea
             id="question"
             part="input"
             class="input"
             rows="2"
             maxlength="2000"
-            placeholder=${t.chat.placeholder}
+            placeholder=${this.c.placeholder}
             aria-describedby="hint"
             .value=${this.draft}
             ?disabled=${!connected}
@@ -478,11 +486,11 @@ export class IgAiChat extends IgElement {
             @keydown=${this.onKeydown}
           ></textarea>
           ${busy
-            ? html`<button part="stop-button" class="button stop" type="button" @click=${this.onStop}>${t.chat.stop}</button>`
+            ? html`<button part="stop-button" class="button stop" type="button" @click=${this.onStop}>${this.c.stop}</button>`
             : html`<button part="send-button" class="button send" type="submit" ?disabled=${!connected || !this.draft.trim()}>
-                ${t.chat.send}
+                ${this.c.send}
               </button>`}
-          <p part="hint" id="hint" class="hint">${t.chat.hint}</p>
+          <p part="hint" id="hint" class="hint">${this.c.hint}</p>
         </form>
       </section>
     `;
@@ -495,10 +503,10 @@ export class IgAiChat extends IgElement {
     const sqlShown = new Set<string>();
     return html`
       <li part="turn" class="turn" data-status=${turn.status}>
-        <p part="question" class="question"><span class="sr-only">${t.chat.you}: </span>${turn.question}</p>
+        <p part="question" class="question"><span class="sr-only">${this.c.you}: </span>${turn.question}</p>
         <div part="answer" class="answer" aria-busy=${streaming ? 'true' : 'false'}>
-          <span class="sr-only">${t.chat.assistant}: </span>
-          ${streaming && !turn.text ? html`<p part="phase" class="phase">${t.chat.phases[turn.phase] ?? t.chat.phases.thinking}</p>` : nothing}
+          <span class="sr-only">${this.c.assistant}: </span>
+          ${streaming && !turn.text ? html`<p part="phase" class="phase">${this.c.phases[turn.phase] ?? this.c.phases.thinking}</p>` : nothing}
           ${turn.text ? html`<p part="text" class="text">${turn.text}</p>` : nothing}
           ${turn.results.map((r) => {
             const sql = turn.sql.get(r.id);
@@ -506,7 +514,7 @@ export class IgAiChat extends IgElement {
             return this.renderResult(r, sql);
           })}
           ${[...turn.sql].filter(([id]) => !sqlShown.has(id)).map(([, sql]) => this.renderSql(sql))}
-          ${turn.status === 'stopped' ? html`<p part="note" class="note">${t.chat.stopped}</p>` : nothing}
+          ${turn.status === 'stopped' ? html`<p part="note" class="note">${this.c.stopped}</p>` : nothing}
           ${turn.status === 'error' && turn.error
             ? html`<div part="message" class="message message--error">
                 <p class="message-text">${this.errorText(turn.error)}</p>
@@ -519,11 +527,11 @@ export class IgAiChat extends IgElement {
             : nothing}
           ${done || (turn.status === 'stopped' && turn.text) ? this.renderActions(turn) : nothing}
           ${turn.engine && !streaming
-            ? html`<p part="engine" class="engine">${t.chat.answeredBy(t.chat.engines[turn.engine] ?? turn.engine)}</p>`
+            ? html`<p part="engine" class="engine">${this.c.answeredBy(this.c.engines[turn.engine] ?? turn.engine)}</p>`
             : nothing}
           ${last && done && turn.suggestions.length && !this.busy
             ? html`<div class="suggestions-box">
-                <p class="suggestions-label" id="suggestions-${turn.id}">${t.chat.suggestions}</p>
+                <p class="suggestions-label" id="suggestions-${turn.id}">${this.c.suggestions}</p>
                 <ul part="suggestions" class="suggestions" aria-labelledby="suggestions-${turn.id}">
                   ${turn.suggestions.map(
                     (s) => html`<li><button part="suggestion" class="chip" type="button" @click=${() => this.onSuggestion(s)}>${s}</button></li>`,
@@ -538,12 +546,12 @@ export class IgAiChat extends IgElement {
 
   private renderActions(turn: ChatTurn): TemplateResult {
     const t = this.t;
-    const saveLabel = { idle: t.chat.save, saving: t.chat.saving, saved: t.chat.saved, failed: t.chat.save }[turn.save];
+    const saveLabel = { idle: this.c.save, saving: this.c.saving, saved: this.c.saved, failed: this.c.save }[turn.save];
     return html`
       <div part="actions" class="actions">
         ${turn.text
           ? html`<button part="action-button" class="action" type="button" data-action="copy" @click=${() => this.copy(turn)}>
-              ${turn.copied ? t.chat.copied : t.chat.copy}
+              ${turn.copied ? this.c.copied : this.c.copy}
             </button>`
           : nothing}
         ${turn.status === 'answered'
@@ -558,7 +566,7 @@ export class IgAiChat extends IgElement {
               ${saveLabel}
             </button>`
           : nothing}
-        ${turn.save === 'failed' ? html`<span class="save-failed" role="alert">${t.chat.saveFailed}</span>` : nothing}
+        ${turn.save === 'failed' ? html`<span class="save-failed" role="alert">${this.c.saveFailed}</span>` : nothing}
       </div>
     `;
   }
@@ -575,14 +583,14 @@ export class IgAiChat extends IgElement {
             part="badge"
             class="badge ${certified ? 'badge--certified' : 'badge--generated'}"
             data-certified=${String(certified)}
-            title=${certified && endpoint ? t.chat.sourceTitle(endpoint) : nothing}
-            >${certified ? t.chat.certified : t.chat.generated}</span
+            title=${certified && endpoint ? this.c.sourceTitle(endpoint) : nothing}
+            >${certified ? this.c.certified : this.c.generated}</span
           >
         </header>
         ${result.kind === 'kpi' ? this.renderKpi(result.data as IgChatKpiData) : nothing}
         ${result.kind === 'table' ? this.renderTable(result) : nothing}
         ${result.kind === 'chart' ? this.renderChart(result) : nothing}
-        ${result.truncated ? html`<p part="note" class="note">${t.chat.truncated}</p>` : nothing}
+        ${result.truncated ? html`<p part="note" class="note">${this.c.truncated}</p>` : nothing}
         ${sql ? this.renderSql(sql) : nothing}
       </article>
     `;
@@ -590,7 +598,7 @@ export class IgAiChat extends IgElement {
 
   private renderSql(sql: string): TemplateResult {
     return html`<details part="sql" class="sql">
-      <summary>${this.t.chat.showSql}</summary>
+      <summary>${this.c.showSql}</summary>
       <pre><code>${sql}</code></pre>
     </details>`;
   }
@@ -614,7 +622,7 @@ export class IgAiChat extends IgElement {
           </div>`;
         })}
       </dl>
-      ${data.period ? html`<p class="caption">${t.chat.period(formatPeriod(locale, data.period))}</p>` : nothing}
+      ${data.period ? html`<p class="caption">${this.c.period(formatPeriod(locale, data.period))}</p>` : nothing}
     `;
   }
 
@@ -653,7 +661,7 @@ export class IgAiChat extends IgElement {
       </div>
       <div class="actions">
         <button part="action-button" class="action" type="button" data-action="csv" @click=${() => this.downloadCsv(result)}>
-          ${this.t.chat.csv}
+          ${this.c.csv}
         </button>
       </div>
     `;
