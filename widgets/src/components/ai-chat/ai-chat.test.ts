@@ -35,9 +35,10 @@ interface ChatRequest {
 /**
  * What a chat POST answers: a recording streamed in chunks of `chunk` characters (which split events
  * mid-line and mid-field), optionally only its first `hangAfter` characters and then nothing until
- * the request is aborted; or a problem before the stream.
+ * the request is aborted, or its first `endAfter` characters and then the end (a dropped connection);
+ * or a problem before the stream.
  */
-type ChatAnswer = { sse: string; chunk?: number; delayMs?: number; hangAfter?: number } | { status: number; body?: unknown };
+type ChatAnswer = { sse: string; chunk?: number; delayMs?: number; hangAfter?: number; endAfter?: number } | { status: number; body?: unknown };
 
 interface ChatStub {
   api: ApiStub;
@@ -46,8 +47,12 @@ interface ChatStub {
   restore(): void;
 }
 
-function streamOf(text: string, { chunk = 37, delayMs = 2, hangAfter }: { chunk?: number; delayMs?: number; hangAfter?: number }, signal: AbortSignal | null) {
-  const bytes = new TextEncoder().encode(hangAfter === undefined ? text : text.slice(0, hangAfter));
+function streamOf(
+  text: string,
+  { chunk = 37, delayMs = 2, hangAfter, endAfter }: { chunk?: number; delayMs?: number; hangAfter?: number; endAfter?: number },
+  signal: AbortSignal | null,
+) {
+  const bytes = new TextEncoder().encode(text.slice(0, hangAfter ?? endAfter ?? text.length));
   let offset = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -417,6 +422,76 @@ describe('<ig-ai-chat>', () => {
     expect(chat.dataset['theme']).to.equal('dark');
     expect(chat.scrollWidth).to.be.at.most(320);
     expect($(chat, '[part="base"]')!.scrollWidth).to.be.at.most(320);
+    await expectAccessible(chat);
+  });
+
+  it("sends the provider's shared filters as context when the element sets none", async () => {
+    stub = stubChat(() => ({ sse: 'kpi' }));
+    const root = await fixture<HTMLElement>(html`
+      <ig-provider api=${FIXTURE_API} token="t" period="custom" from="2026-10-01" to="2026-10-31" channel="email" campaign="42">
+        <ig-ai-chat></ig-ai-chat>
+        <ig-ai-chat channel="push" from="2026-11-01" to="2026-11-07"></ig-ai-chat>
+      </ig-provider>
+    `);
+    const [shared, own] = [...root.querySelectorAll('ig-ai-chat')] as [IgAiChat, IgAiChat];
+    let answered = nextAnswer(shared);
+    void shared.ask('¿tasa de apertura?');
+    await answered;
+    expect(stub.requests[0]!.body.context).to.deep.equal({ channel: 'email', campaignId: 42, from: '2026-10-01', to: '2026-10-31' });
+    answered = nextAnswer(own);
+    void own.ask('¿CTR?');
+    await answered;
+    expect(stub.requests[1]!.body.context).to.deep.equal({ channel: 'push', campaignId: 42, from: '2026-11-01', to: '2026-11-07' });
+  });
+
+  it('shows a network failure and a dropped stream in the thread, each with a Retry', async () => {
+    const full = await recording('kpi');
+    stub = stubChat((_, i) => (i === 0 ? { sse: 'kpi', endAfter: full.indexOf('event: suggestions') } : { sse: 'kpi' }));
+    const inner = globalThis.fetch;
+    let posts = 0;
+    globalThis.fetch = async (input, init) => {
+      if (init?.method === 'POST' && posts++ === 0) throw new TypeError('Failed to fetch');
+      return inner(input, init);
+    };
+    try {
+      const chat = await mountChat();
+      const message = () => $(chat, '.message-text')?.textContent;
+      let ended = nextAnswer(chat);
+      void chat.ask('¿CTR de SMS?');
+      expect((await ended).detail.outcome).to.equal('error');
+      await chat.updateComplete;
+      expect(message()).to.equal('No se ha podido conectar con el servicio de analítica.');
+      await expectAccessible(chat);
+
+      // Retry: the stream starts, then the connection ends before `done`.
+      ended = nextAnswer(chat);
+      $(chat, '[part="retry-button"]')!.click();
+      expect((await ended).detail.outcome).to.equal('error');
+      await chat.updateComplete;
+      expect(message()).to.equal('No se ha podido conectar con el servicio de analítica.');
+
+      // Retry again: the whole answer.
+      ended = nextAnswer(chat);
+      $(chat, '[part="retry-button"]')!.click();
+      expect((await ended).detail.outcome).to.equal('answered');
+      await chat.updateComplete;
+      expect(message()).to.equal(undefined);
+      expect($$(chat, '[part="turn"]')).to.have.length(1);
+      expect(stub.requests).to.have.length(2);
+    } finally {
+      globalThis.fetch = inner;
+    }
+  });
+
+  it('says it is not connected without a provider token, and sends nothing', async () => {
+    stub = stubChat(() => ({ sse: 'kpi' }));
+    const root = await fixture<HTMLElement>(html`<ig-provider api=${FIXTURE_API}><ig-ai-chat></ig-ai-chat></ig-provider>`);
+    const chat = root.querySelector('ig-ai-chat')!;
+    await chat.updateComplete;
+    expect($(chat, '[part="message"]')!.textContent).to.contain('Widget sin conectar');
+    expect(textarea(chat).disabled).to.equal(true);
+    await chat.ask('¿CTR?');
+    expect(stub.requests).to.have.length(0);
     await expectAccessible(chat);
   });
 
