@@ -252,6 +252,26 @@ describe('<ig-ai-chat>', () => {
     await expectAccessible(chat);
   });
 
+  it('replays streams recorded from the local engine: KPI, chart and table cards', async () => {
+    stub = stubChat((_, i) => ({ sse: ['local-kpi', 'local-chart', 'local-table'][i]!, chunk: 61 }));
+    const chat = await mountChat();
+    for (const question of ['¿cuántos envíos de push en los últimos 7 días?', 'Evolución diaria de los envíos push', 'Las 5 mejores campañas de push por clics']) {
+      const answered = nextAnswer(chat);
+      void chat.ask(question);
+      expect((await answered).detail.outcome).to.equal('answered');
+    }
+    await chat.updateComplete;
+    expect($$(chat, '[part="result"]').map((r) => r.dataset['kind'])).to.deep.equal(['kpi', 'chart', 'table']);
+    expect($(chat, '[part="value"][data-metric="sent"]')!.dataset['value']).to.equal('362158');
+    const chart = $<IgChart>(chat, 'ig-chart')!;
+    expect(chart.data).to.have.length(7);
+    await chart.renderComplete;
+    expect($$(chat, '[part="table"] tbody tr')).to.have.length(5);
+    expect($$(chat, '[part="badge"]').every((b) => b.dataset['certified'] === 'true')).to.equal(true);
+    expect($$(chat, '[part="suggestion"]').map((c) => c.textContent!.trim())).to.deep.equal(['¿Y las peores?', '¿Cómo fue la mejor campaña día a día?']);
+    await expectAccessible(chat);
+  });
+
   it('shows a table answer and downloads it as CSV with formula cells neutralised', async () => {
     stub = stubChat(() => ({ sse: 'table' }));
     const chat = await mountChat();
