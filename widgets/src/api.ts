@@ -45,7 +45,11 @@ export type {
 } from './api/types.js';
 export type {
   IgAuthErrorDetail,
+  IgAnalysisSaveDetail,
+  IgAnalysisSaveEvent,
   IgAuthErrorEvent,
+  IgChatAnswerDetail,
+  IgChatAnswerEvent,
   IgCampaignSelectDetail,
   IgCampaignSelectEvent,
   IgErrorDetail,

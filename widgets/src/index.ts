@@ -13,6 +13,7 @@ import './components/campaign-table/campaign-table.define.js';
 import './components/agent-performance/agent-performance.define.js';
 import './components/saved-analyses/saved-analyses.define.js';
 import './components/dashboard/dashboard.define.js';
+import './components/ai-chat/ai-chat.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
@@ -23,4 +24,5 @@ export { IgCampaignTable } from './components/campaign-table/campaign-table.js';
 export { IgAgentPerformance } from './components/agent-performance/agent-performance.js';
 export { IgSavedAnalyses } from './components/saved-analyses/saved-analyses.js';
 export { IgDashboard } from './components/dashboard/dashboard.js';
+export { IgAiChat } from './components/ai-chat/ai-chat.js';
 export * from './api.js';

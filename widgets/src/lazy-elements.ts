@@ -11,4 +11,5 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-agent-performance': () => import('./components/agent-performance/agent-performance.define.js'),
   'ig-saved-analyses': () => import('./components/saved-analyses/saved-analyses.define.js'),
   'ig-dashboard': () => import('./components/dashboard/dashboard.define.js'),
+  'ig-ai-chat': () => import('./components/ai-chat/ai-chat.define.js'),
 };

@@ -153,6 +153,15 @@ export class IgApiClient {
   }
 
   /**
+   * POST `body` as JSON and resolve to the successful `Response` itself, unread (a streamed answer:
+   * `text/event-stream`, read by the AI chat). Same credentials, token refresh and errors as
+   * {@link get}.
+   */
+  async post(path: string, body: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+    return this.authorized(signal, async () => (await this.fetchOk(path, {}, { method: 'POST', accept, body }, signal)).response);
+  }
+
+  /**
    * Runs `attempt` with the token: asks for one first when there is none, and after a 401 asks once
    * for a fresh one and runs it again; tells the provider when a 401 stands.
    */
@@ -187,7 +196,7 @@ export class IgApiClient {
     params: IgQueryParams,
     { method, accept, body }: { method: string; accept: string; body?: unknown },
     signal: AbortSignal | undefined,
-  ): Promise<{ status: number; json(): Promise<unknown>; jsonOrEmpty(): Promise<unknown>; blob(): Promise<Blob> }> {
+  ): Promise<{ status: number; response: Response; json(): Promise<unknown>; jsonOrEmpty(): Promise<unknown>; blob(): Promise<Blob> }> {
     const headers: Record<string, string> = { Accept: accept };
     if (this.currentToken) headers['Authorization'] = `Bearer ${this.currentToken}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -224,6 +233,7 @@ export class IgApiClient {
     };
     return {
       status: response.status,
+      response,
       json: () => read(() => response.json() as Promise<unknown>),
       jsonOrEmpty: () =>
         read(async () => {

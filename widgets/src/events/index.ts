@@ -51,6 +51,23 @@ export interface IgAnalysisOpenDetail {
   analysis: IgAnalysis;
 }
 
+/** `ig-chat-answer`: an `<ig-ai-chat>` answer ended (answered, unanswerable, stopped or failed). */
+export interface IgChatAnswerDetail {
+  /** The conversation the answer belongs to (`null` when it failed before the BFF named one). */
+  conversationId: string | null;
+  question: string;
+  /** `answered` | `unanswerable` | `error` | `cancelled` (the user pressed Stop). */
+  outcome: 'answered' | 'unanswerable' | 'error' | 'cancelled';
+  /** The engine that answered (`claude` | `local`), when the stream named it. */
+  engine: string | null;
+}
+
+/** `ig-analysis-save`: a user saved something as an analysis (`POST /v1/analyses`). */
+export interface IgAnalysisSaveDetail {
+  id: string;
+  kind: 'widget' | 'dashboard' | 'chat';
+}
+
 export interface IgEventDetailMap {
   'ig-load': IgLoadDetail;
   'ig-error': IgErrorDetail;
@@ -58,6 +75,8 @@ export interface IgEventDetailMap {
   'ig-campaign-select': IgCampaignSelectDetail;
   'ig-auth-error': IgAuthErrorDetail;
   'ig-analysis-open': IgAnalysisOpenDetail;
+  'ig-chat-answer': IgChatAnswerDetail;
+  'ig-analysis-save': IgAnalysisSaveDetail;
 }
 
 export type IgEventName = keyof IgEventDetailMap;
@@ -68,6 +87,8 @@ export type IgFilterChangeEvent = IgEvent<'ig-filter-change'>;
 export type IgCampaignSelectEvent = IgEvent<'ig-campaign-select'>;
 export type IgAuthErrorEvent = IgEvent<'ig-auth-error'>;
 export type IgAnalysisOpenEvent = IgEvent<'ig-analysis-open'>;
+export type IgChatAnswerEvent = IgEvent<'ig-chat-answer'>;
+export type IgAnalysisSaveEvent = IgEvent<'ig-analysis-save'>;
 
 /** Dispatches a typed `ig-*` event from `target`, bubbling and composed. */
 export function emitIgEvent<K extends IgEventName>(target: EventTarget, name: K, detail: IgEventDetailMap[K]): IgEvent<K> {

@@ -80,6 +80,7 @@ const ELEMENTS = new Map<string, { loads: boolean }>([
   ['ig-campaign-table', { loads: true }],
   ['ig-agent-performance', { loads: true }],
   ['ig-saved-analyses', { loads: true }],
+  ['ig-ai-chat', { loads: false }],
 ]);
 
 interface CellModel {
