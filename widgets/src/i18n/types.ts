@@ -71,4 +71,64 @@ export interface IgTranslation {
     never: string;
     stale: string;
   };
+  /** `<ig-campaign-detail>`. */
+  campaignDetail: {
+    label: string;
+    /** Accessible name once the campaign is known (`name` as the API gives it). */
+    labelOf: (name: string) => string;
+    /** Neither a `campaign` attribute nor a selected campaign. */
+    pick: string;
+    /** 404: no such campaign in the project. */
+    notFound: string;
+    configuration: string;
+    channel: string;
+    status: string;
+    created: string;
+    removed: string;
+    id: string;
+    totals: string;
+    /** Title of the daily chart and its table. */
+    daily: string;
+    day: string;
+  };
+  /** `<ig-chat-stats>`. */
+  chatStats: {
+    label: string;
+    fallbackRate: string;
+    /** The fallback rate's definition; counts are formatted. */
+    fallbackDefinition: (fallbacks: string, botMessages: string) => string;
+    messages: string;
+    share: string;
+    bySendType: string;
+    sendType: string;
+    byCategory: string;
+    category: string;
+    daily: string;
+    day: string;
+  };
+  /** `<ig-journey-funnel>`. */
+  journeyFunnel: {
+    label: string;
+    /** Label of the journey picker. */
+    picker: string;
+    /** No journey existed in the period. */
+    noJourneys: string;
+    /** A journey id not in the period's list. */
+    unknownJourney: (id: string) => string;
+    /** The funnel chart's name. */
+    funnel: (journey: string) => string;
+    step: string;
+    /** A step's name: its place in the flow (formatted) and its campaign or node. */
+    stepName: (position: string, name: string) => string;
+    /** A node outside the flow (no position). */
+    outsideFlow: (name: string) => string;
+    entered: string;
+    completed: string;
+    completionRate: string;
+    dropOff: string;
+    dropOffRate: string;
+    /** One step in the text list; every value is formatted. */
+    stepSummary: (entered: string, completed: string, dropOffRate: string) => string;
+    steps: string;
+  };
 }
