@@ -8,10 +8,21 @@ import './components/filter-bar/filter-bar.define.js';
 import './components/freshness/freshness.define.js';
 import './components/channel-kpis/channel-kpis.define.js';
 import './components/chart/chart.define.js';
+import './components/campaign-detail/campaign-detail.define.js';
+import './components/chat-stats/chat-stats.define.js';
+import './components/journey-funnel/journey-funnel.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
 export { IgFreshness } from './components/freshness/freshness.js';
 export { IgChannelKpis } from './components/channel-kpis/channel-kpis.js';
 export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
+export { IgCampaignDetail, type IgCampaignResponse, type IgCampaignMetrics } from './components/campaign-detail/campaign-detail.js';
+export { IgChatStats, type IgChatResponse, type IgChatFigures } from './components/chat-stats/chat-stats.js';
+export {
+  IgJourneyFunnel,
+  type IgJourneysResponse,
+  type IgJourneyFunnelResponse,
+  type IgJourneyNode,
+} from './components/journey-funnel/journey-funnel.js';
 export * from './api.js';

@@ -7,4 +7,7 @@
 export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-freshness': () => import('./components/freshness/freshness.define.js'),
   'ig-chart': () => import('./components/chart/chart.define.js'),
+  'ig-campaign-detail': () => import('./components/campaign-detail/campaign-detail.define.js'),
+  'ig-chat-stats': () => import('./components/chat-stats/chat-stats.define.js'),
+  'ig-journey-funnel': () => import('./components/journey-funnel/journey-funnel.define.js'),
 };
