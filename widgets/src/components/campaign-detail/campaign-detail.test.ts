@@ -52,8 +52,8 @@ describe('<ig-campaign-detail>', () => {
     await chart.renderComplete;
     expect(chart.label).to.equal('Sends and clicks per day');
     expect(chart.data).to.have.length(14);
-    expect(chart.shadowRoot!.querySelectorAll('.mark-line path'), 'two lines').to.have.length(2);
-    expect(chart.shadowRoot!.querySelectorAll('.mark-symbol path').length, 'a point per day and series').to.equal(28);
+    expect(chart.shadowRoot!.querySelectorAll('.mark-line.role-mark path'), 'two lines').to.have.length(2);
+    expect(chart.shadowRoot!.querySelectorAll('.mark-symbol.role-mark path').length, 'a point per day and series').to.equal(28);
     await expectAccessible(detail);
     chart.shadowRoot!.querySelector<HTMLButtonElement>('[part~="table-button"]')!.click();
     await chart.updateComplete;
