@@ -6,6 +6,7 @@ import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { formatInstant, formatMetricValue, formatPeriod } from '../../i18n/format.js';
 import '../chart/chart.define.js';
+import { campaignDetailStrings, type IgCampaignDetailStrings } from './campaign-detail.i18n.js';
 import styles from './campaign-detail.styles.js';
 
 type Count = number | null;
@@ -107,6 +108,11 @@ function formatDay(locale: string, day: string): string {
 export class IgCampaignDetail extends IgDataElement<IgCampaignResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  protected get s(): IgCampaignDetailStrings {
+    return campaignDetailStrings(this.language);
+  }
+
   /** Id of the campaign to show. Unset: the provider's shared `campaign` filter. */
   @property({ reflect: true }) campaign?: string;
 
@@ -138,24 +144,24 @@ export class IgCampaignDetail extends IgDataElement<IgCampaignResponse> {
 
   protected label(): string {
     const data = this.data.value;
-    return this.data.state === 'complete' && data ? this.t.campaignDetail.labelOf(data.campaign.name) : this.t.campaignDetail.label;
+    return this.data.state === 'complete' && data ? this.s.labelOf(data.campaign.name) : this.s.label;
   }
 
   protected override render(): TemplateResult<1> {
     const connected = !!this.ig?.client.connected;
     const state = this.data.state;
     if (connected && !this.shownCampaign) {
-      return this.frame(html`<p part="message" class="message" role="status">${this.t.campaignDetail.pick}</p>`);
+      return this.frame(html`<p part="message" class="message" role="status">${this.s.pick}</p>`);
     }
     if (state === 'error' && this.data.error?.status === 404) {
-      return this.frame(html`<p part="message" class="message message--not-found" role="alert">${this.t.campaignDetail.notFound}</p>`);
+      return this.frame(html`<p part="message" class="message message--not-found" role="alert">${this.s.notFound}</p>`);
     }
     return super.render();
   }
 
   /** The base part around a message of this element's own (no campaign, not found). */
   private frame(content: TemplateResult<1>): TemplateResult<1> {
-    return html`<div part="base" class="base" role="group" aria-label=${this.t.campaignDetail.label} aria-busy="false">${content}</div>`;
+    return html`<div part="base" class="base" role="group" aria-label=${this.s.label} aria-busy="false">${content}</div>`;
   }
 
   protected override renderSkeleton(): TemplateResult {
@@ -169,7 +175,7 @@ export class IgCampaignDetail extends IgDataElement<IgCampaignResponse> {
 
   protected renderData(data: IgCampaignResponse): TemplateResult {
     const t = this.t;
-    const d = t.campaignDetail;
+    const d = this.s;
     const locale = this.formatLocale;
     const c = data.campaign;
     const shown = ORDER.filter((key) => ALWAYS.includes(key) || data.totals[key] !== null);
@@ -219,7 +225,7 @@ export class IgCampaignDetail extends IgDataElement<IgCampaignResponse> {
   private chartColumns(): IgChartColumn[] {
     const t = this.t;
     return [
-      { key: 'day', header: t.campaignDetail.day, format: 'date' },
+      { key: 'day', header: this.s.day, format: 'date' },
       { key: 'sent', header: t.metrics['sent'] ?? 'sent', format: 'integer' },
       { key: 'clicked', header: t.metrics['clicked'] ?? 'clicked', format: 'integer' },
     ];

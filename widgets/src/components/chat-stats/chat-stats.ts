@@ -6,6 +6,7 @@ import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { formatMetricValue, formatPeriod } from '../../i18n/format.js';
 import '../chart/chart.define.js';
+import { chatStatsStrings, type IgChatStatsStrings } from './chat-stats.i18n.js';
 import styles from './chat-stats.styles.js';
 
 /** Totals of a period or a day, as `GET /v1/chat` sends them. */
@@ -101,6 +102,11 @@ const CARDS: readonly [CardKey, IgMetricFormat][] = [
 export class IgChatStats extends IgDataElement<IgChatResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  protected get s(): IgChatStatsStrings {
+    return chatStatsStrings(this.language);
+  }
+
   /** First day of the period (`YYYY-MM-DD`, project time zone). Unset: the provider's period filter. */
   @property() from?: string;
 
@@ -124,7 +130,7 @@ export class IgChatStats extends IgDataElement<IgChatResponse> {
   }
 
   protected label(): string {
-    return this.t.chatStats.label;
+    return this.s.label;
   }
 
   protected override renderSkeleton(): TemplateResult {
@@ -145,7 +151,7 @@ export class IgChatStats extends IgDataElement<IgChatResponse> {
 
   protected renderData(data: IgChatResponse): TemplateResult {
     const t = this.t;
-    const c = t.chatStats;
+    const c = this.s;
     const locale = this.formatLocale;
     const count = (n: number) => formatMetricValue(locale, 'count', n);
     const specs = this.chartSpecs();
@@ -249,7 +255,7 @@ export class IgChatStats extends IgDataElement<IgChatResponse> {
           mark: { type: 'bar', cornerRadiusEnd: 3 },
           encoding: {
             y: { field: 'name', type: 'nominal', sort: '-x', title: null },
-            x: { field: 'messages', type: 'quantitative', title: t.chatStats.messages },
+            x: { field: 'messages', type: 'quantitative', title: this.s.messages },
           },
         } as IgChartSpec,
         daily: {

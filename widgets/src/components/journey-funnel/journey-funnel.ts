@@ -6,6 +6,7 @@ import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { errorMessage, formatMetricValue, formatPeriod } from '../../i18n/format.js';
 import '../chart/chart.define.js';
+import { journeyFunnelStrings, type IgJourneyFunnelStrings } from './journey-funnel.i18n.js';
 import styles from './journey-funnel.styles.js';
 
 interface IgJourney {
@@ -114,6 +115,11 @@ const TOTALS: readonly [keyof IgJourneyTotals, IgMetricFormat][] = [
 export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  protected get s(): IgJourneyFunnelStrings {
+    return journeyFunnelStrings(this.language);
+  }
+
   /** Id of the journey whose funnel is shown. Unset: the first journey of the period. The picker sets it. */
   @property({ reflect: true }) journey?: string;
 
@@ -157,7 +163,7 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
   }
 
   protected label(): string {
-    return this.t.journeyFunnel.label;
+    return this.s.label;
   }
 
   protected override isEmpty(data: IgJourneysResponse): boolean {
@@ -165,7 +171,7 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
   }
 
   protected override renderEmpty(data: IgJourneysResponse): TemplateResult {
-    return html`<p part="message" class="message" role="status">${this.t.journeyFunnel.noJourneys}</p>${this.renderPeriod(data.period)}`;
+    return html`<p part="message" class="message" role="status">${this.s.noJourneys}</p>${this.renderPeriod(data.period)}`;
   }
 
   protected override renderSkeleton(): TemplateResult {
@@ -181,7 +187,7 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
   };
 
   protected renderData(data: IgJourneysResponse): TemplateResult {
-    const j = this.t.journeyFunnel;
+    const j = this.s;
     const shown = this.shownJourney;
     const listed = data.items.some((item) => String(item.id) === shown);
     const state = this.funnel.state;
@@ -214,7 +220,7 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
 
   private renderFunnel(funnel: IgJourneyFunnelResponse): TemplateResult {
     const t = this.t;
-    const j = t.journeyFunnel;
+    const j = this.s;
     const locale = this.formatLocale;
     if (funnel.nodes.length === 0) {
       return html`<p part="message" class="message" role="status">${t.empty}</p>${this.renderPeriod(funnel.period)}`;
@@ -255,7 +261,7 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
 
   /** Rows (flow order, outside-the-flow nodes last) and spec; rebuilt for a new answer or language. */
   private chartOf(funnel: IgJourneyFunnelResponse) {
-    const j = this.t.journeyFunnel;
+    const j = this.s;
     const locale = this.formatLocale;
     const key = `${this.language}|${locale}`;
     if (this.chart?.source === funnel && this.chart.key === key) return this.chart;
