@@ -28,6 +28,20 @@ const values = (el: IgCampaignDetail) =>
   );
 const base = (el: Element) => el.shadowRoot!.querySelector('[part="base"]')!;
 
+/** Lays the element out 320 px wide: nothing inside may overflow it. */
+async function expectFits320(el: HTMLElement) {
+  el.style.width = '320px';
+  await new Promise((r) => setTimeout(r, 100));
+  for (const chart of el.shadowRoot!.querySelectorAll<IgChart>('ig-chart')) await chart.renderComplete;
+  await new Promise((r) => requestAnimationFrame(r));
+  const base = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+  expect(base.scrollWidth, 'no horizontal overflow at 320 px').to.be.at.most(320);
+  for (const svg of el.shadowRoot!.querySelectorAll('ig-chart')) {
+    const drawn = svg.shadowRoot!.querySelector('svg');
+    if (drawn) expect(drawn.getBoundingClientRect().width, 'chart width').to.be.at.most(320);
+  }
+}
+
 describe('<ig-campaign-detail>', () => {
   let stub: ApiStub | undefined;
   afterEach(() => stub?.restore());
@@ -164,6 +178,15 @@ describe('<ig-campaign-detail>', () => {
     stub = m.api;
     await until(() => m.detail.shadowRoot!.querySelector('[part="stale"]'), 5000, 'stale badge');
     expect(m.detail.shadowRoot!.querySelector('[part="stale"]')!.textContent).to.contain('Out of date');
+    await expectAccessible(m.detail);
+  });
+
+  it('fits 320 px and passes axe in the dark theme', async () => {
+    const m = await mount(html`<ig-provider api=${FIXTURE_API} token="t" theme="dark"><ig-campaign-detail campaign="4821"></ig-campaign-detail></ig-provider>`);
+    stub = m.api;
+    await m.settled;
+    expect(m.detail.dataset['theme']).to.equal('dark');
+    await expectFits320(m.detail);
     await expectAccessible(m.detail);
   });
 

@@ -23,6 +23,20 @@ async function mount(template: ReturnType<typeof html>, routes: Parameters<typeo
 const charts = (el: IgChatStats) => [...el.shadowRoot!.querySelectorAll<IgChart>('ig-chart')];
 const valueOf = (el: IgChatStats, metric: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="value"][data-metric="${metric}"]`)!;
 
+/** Lays the element out 320 px wide: nothing inside may overflow it. */
+async function expectFits320(el: HTMLElement) {
+  el.style.width = '320px';
+  await new Promise((r) => setTimeout(r, 100));
+  for (const chart of el.shadowRoot!.querySelectorAll<IgChart>('ig-chart')) await chart.renderComplete;
+  await new Promise((r) => requestAnimationFrame(r));
+  const base = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+  expect(base.scrollWidth, 'no horizontal overflow at 320 px').to.be.at.most(320);
+  for (const svg of el.shadowRoot!.querySelectorAll('ig-chart')) {
+    const drawn = svg.shadowRoot!.querySelector('svg');
+    if (drawn) expect(drawn.getBoundingClientRect().width, 'chart width').to.be.at.most(320);
+  }
+}
+
 describe('<ig-chat-stats>', () => {
   let stub: ApiStub | undefined;
   afterEach(() => stub?.restore());
@@ -110,6 +124,15 @@ describe('<ig-chat-stats>', () => {
     await until(() => stats.shadowRoot!.querySelector('[part="stale"]'), 5000, 'stale badge');
     expect(stats.shadowRoot!.querySelector('[part="stale"]')!.textContent).to.contain('Out of date');
     await expectAccessible(stats);
+  });
+
+  it('fits 320 px and passes axe in the dark theme', async () => {
+    const m = await mount(html`<ig-provider api=${FIXTURE_API} token="t" theme="dark"><ig-chat-stats></ig-chat-stats></ig-provider>`);
+    stub = m.api;
+    await m.settled;
+    expect(m.stats.dataset['theme']).to.equal('dark');
+    await expectFits320(m.stats);
+    await expectAccessible(m.stats);
   });
 
   it('shows the real chat statistics of the test stack', async () => {

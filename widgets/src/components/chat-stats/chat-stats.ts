@@ -250,8 +250,6 @@ export class IgChatStats extends IgDataElement<IgChatResponse> {
       this.specs = {
         key,
         bars: {
-          // The height follows the bars (a step per category); only the width fits the container.
-          autosize: { type: 'fit-x', contains: 'padding' },
           mark: { type: 'bar', cornerRadiusEnd: 3 },
           encoding: {
             y: { field: 'name', type: 'nominal', sort: '-x', title: null },

@@ -32,6 +32,20 @@ const select = (el: IgJourneyFunnel) => el.shadowRoot!.querySelector<HTMLSelectE
 const chartOf = (el: IgJourneyFunnel) => el.shadowRoot!.querySelector<IgChart>('ig-chart')!;
 const steps = (el: IgJourneyFunnel) => [...el.shadowRoot!.querySelectorAll('[part="step"]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
 
+/** Lays the element out 320 px wide: nothing inside may overflow it. */
+async function expectFits320(el: HTMLElement) {
+  el.style.width = '320px';
+  await new Promise((r) => setTimeout(r, 100));
+  for (const chart of el.shadowRoot!.querySelectorAll<IgChart>('ig-chart')) await chart.renderComplete;
+  await new Promise((r) => requestAnimationFrame(r));
+  const base = el.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+  expect(base.scrollWidth, 'no horizontal overflow at 320 px').to.be.at.most(320);
+  for (const svg of el.shadowRoot!.querySelectorAll('ig-chart')) {
+    const drawn = svg.shadowRoot!.querySelector('svg');
+    if (drawn) expect(drawn.getBoundingClientRect().width, 'chart width').to.be.at.most(320);
+  }
+}
+
 describe('<ig-journey-funnel>', () => {
   let stub: ApiStub | undefined;
   afterEach(() => stub?.restore());
@@ -155,6 +169,15 @@ describe('<ig-journey-funnel>', () => {
     m.funnel.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
     expect((await settled).map((e) => e.type)).to.deep.equal(['ig-load', 'ig-load']);
     expect(m.funnel.shadowRoot!.querySelector('[part="stale"]')!.textContent).to.contain('Out of date');
+    await expectAccessible(m.funnel);
+  });
+
+  it('fits 320 px and passes axe in the dark theme', async () => {
+    const m = await mount(html`<ig-provider api=${FIXTURE_API} token="t" theme="dark"><ig-journey-funnel></ig-journey-funnel></ig-provider>`);
+    stub = m.api;
+    await m.settled;
+    expect(m.funnel.dataset['theme']).to.equal('dark');
+    await expectFits320(m.funnel);
     await expectAccessible(m.funnel);
   });
 

@@ -289,7 +289,6 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
     const x = { type: 'quantitative', title: null, scale: { domain: [0, Math.ceil(max * 1.3)] }, axis: { tickCount: 4 } };
     const spec = {
       height: { step: 34 },
-      autosize: { type: 'fit-x', contains: 'padding' },
       encoding: { y: { field: 'step', type: 'nominal', sort: null, title: null, axis: { labelLimit: 130 } } },
       layer: [
         { mark: { type: 'bar' }, encoding: { x: { field: 'entered', ...x }, color: { datum: j.entered } } },
