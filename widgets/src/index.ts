@@ -14,6 +14,9 @@ import './components/agent-performance/agent-performance.define.js';
 import './components/saved-analyses/saved-analyses.define.js';
 import './components/dashboard/dashboard.define.js';
 import './components/ai-chat/ai-chat.define.js';
+import './components/campaign-detail/campaign-detail.define.js';
+import './components/chat-stats/chat-stats.define.js';
+import './components/journey-funnel/journey-funnel.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
@@ -25,4 +28,12 @@ export { IgAgentPerformance } from './components/agent-performance/agent-perform
 export { IgSavedAnalyses } from './components/saved-analyses/saved-analyses.js';
 export { IgDashboard } from './components/dashboard/dashboard.js';
 export { IgAiChat } from './components/ai-chat/ai-chat.js';
+export { IgCampaignDetail, type IgCampaignResponse, type IgCampaignMetrics } from './components/campaign-detail/campaign-detail.js';
+export { IgChatStats, type IgChatResponse, type IgChatFigures } from './components/chat-stats/chat-stats.js';
+export {
+  IgJourneyFunnel,
+  type IgJourneysResponse,
+  type IgJourneyFunnelResponse,
+  type IgJourneyNode,
+} from './components/journey-funnel/journey-funnel.js';
 export * from './api.js';

@@ -12,4 +12,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-saved-analyses': () => import('./components/saved-analyses/saved-analyses.define.js'),
   'ig-dashboard': () => import('./components/dashboard/dashboard.define.js'),
   'ig-ai-chat': () => import('./components/ai-chat/ai-chat.define.js'),
+  'ig-campaign-detail': () => import('./components/campaign-detail/campaign-detail.define.js'),
+  'ig-chat-stats': () => import('./components/chat-stats/chat-stats.define.js'),
+  'ig-journey-funnel': () => import('./components/journey-funnel/journey-funnel.define.js'),
 };

@@ -81,6 +81,9 @@ const ELEMENTS = new Map<string, { loads: boolean }>([
   ['ig-agent-performance', { loads: true }],
   ['ig-saved-analyses', { loads: true }],
   ['ig-ai-chat', { loads: false }],
+  ['ig-campaign-detail', { loads: true }],
+  ['ig-chat-stats', { loads: true }],
+  ['ig-journey-funnel', { loads: true }],
 ]);
 
 interface CellModel {
