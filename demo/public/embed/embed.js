@@ -7,7 +7,8 @@
 //
 // Parent → frame: { type: 'ig-token', token }            (answer to `ig-ready`, or any time to renew)
 // Frame → parent: { type: 'ig-ready' } | { type: 'ig-height', height } | { type: 'ig-auth-error', status }
-// Query: ?analysis=<id> shows a saved dashboard (GET /v1/analyses/:id); &locale=es|en|pt-BR; &project=ID.
+// Query: ?analysis=<id> shows a saved dashboard (GET /v1/analyses/:id); &locale=es|en|pt-BR; &project=ID;
+// &period=last7|last30|…; &channel=push|sms|… (the provider's shared filters).
 
 const MAX_HEIGHT = 4000;
 const params = new URLSearchParams(location.search);
@@ -54,7 +55,7 @@ async function show() {
   shown = true;
   const provider = document.createElement('ig-provider');
   provider.setAttribute('session', '');
-  for (const name of ['locale', 'project']) if (params.get(name)) provider.setAttribute(name, params.get(name));
+  for (const name of ['locale', 'project', 'period', 'channel']) if (params.get(name)) provider.setAttribute(name, params.get(name));
   provider.addEventListener('ig-auth-error', (e) => toParent({ type: 'ig-auth-error', status: e.detail.status }));
   const dashboard = document.createElement('ig-dashboard');
   let layout = DEFAULT_LAYOUT;
