@@ -68,8 +68,22 @@ export abstract class IgDataElement<T> extends IgElement {
         content = this.renderData(data);
     }
     return html`<div part="base" class="base" role="group" aria-label=${this.label()} aria-busy=${state === 'loading' ? 'true' : 'false'}>
-      ${state === 'complete' || state === 'empty' ? this.renderStale() : nothing}${content}
+      ${state === 'disconnected' ? nothing : this.renderLead()}
+      ${state === 'complete' || state === 'empty' ? this.renderStale() : nothing}${content}${this.renderTrail()}
     </div>`;
+  }
+
+  /**
+   * Content before the state's that stays mounted through loading, empty and error (a toolbar or a
+   * folder list, whose focus then survives a reload). Not shown while disconnected.
+   */
+  protected renderLead(): unknown {
+    return nothing;
+  }
+
+  /** Content after the state's (a selection bar, a status line). */
+  protected renderTrail(): unknown {
+    return nothing;
   }
 
   /** The stale badge, when a data group the element shows is older than its tier allows. */

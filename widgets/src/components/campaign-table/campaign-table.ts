@@ -5,7 +5,7 @@ import type { IgChannel, IgMetricFormat, IgPeriod } from '../../api/types.js';
 import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
 import { IgApiError } from '../../api/client.js';
-import { errorMessage, formatMetricValue, NO_VALUE } from '../../i18n/format.js';
+import { formatMetricValue, NO_VALUE } from '../../i18n/format.js';
 import styles from './campaign-table.styles.js';
 import { campaignStrings } from '../../i18n/elements/campaigns.js';
 
@@ -269,34 +269,15 @@ export class IgCampaignTable extends IgDataElement<IgCampaignListResponse> {
     clearTimeout(this.searchTimer);
   }
 
-  protected override render() {
-    const state = this.data.state;
-    let content: TemplateResult;
-    switch (state) {
-      case 'disconnected':
-        content = html`<p part="message" class="message">${this.t.notConnected}</p>`;
-        break;
-      case 'loading':
-        content = html`${this.renderSkeleton()}<span class="sr-only">${this.t.loading}</span>`;
-        break;
-      case 'error':
-        content = html`<div part="message" class="message message--error">
-          <p class="message-text" role="alert">${errorMessage(this.t, this.data.error!)}</p>
-          <button part="retry-button" class="retry" type="button" @click=${() => this.data.retry()}>${this.t.retry}</button>
-        </div>`;
-        break;
-      case 'empty':
-        content = this.renderEmpty(this.data.value!);
-        break;
-      default:
-        content = this.renderData(this.data.value!);
-    }
-    // The toolbar stays mounted through every state, so the search field keeps focus while typing.
-    return html`<div part="base" class="base" role="group" aria-label=${this.label()} aria-busy=${state === 'loading' ? 'true' : 'false'}>
-      ${state === 'disconnected' ? nothing : this.renderToolbar()}
-      ${state === 'complete' || state === 'empty' ? this.renderStale() : nothing}${content}${this.renderSelection()}
-    </div>`;
+  // The toolbar stays mounted through every state, so the search field keeps focus while typing.
+  protected override renderLead() {
+    return this.renderToolbar();
   }
+
+  protected override renderTrail() {
+    return this.renderSelection();
+  }
+
 
   private renderToolbar(): TemplateResult {
     const t = this.s;

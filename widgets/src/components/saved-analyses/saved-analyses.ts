@@ -192,36 +192,15 @@ export class IgSavedAnalyses extends IgDataElement<IgAnalysesResponse> {
     }
   }
 
-  protected override render() {
-    const state = this.data.state;
-    let content: TemplateResult;
-    switch (state) {
-      case 'disconnected':
-        content = html`<p part="message" class="message">${this.t.notConnected}</p>`;
-        break;
-      case 'loading':
-        content = html`${this.renderSkeleton()}<span class="sr-only">${this.t.loading}</span>`;
-        break;
-      case 'error':
-        content = html`<div part="message" class="message message--error">
-          <p class="message-text" role="alert">${errorMessage(this.t, this.data.error!)}</p>
-          <button part="retry-button" class="retry" type="button" @click=${() => this.data.retry()}>${this.t.retry}</button>
-        </div>`;
-        break;
-      case 'empty':
-        content = this.renderEmpty(this.data.value!);
-        break;
-      default:
-        content = this.renderData(this.data.value!);
-    }
-    // The folders stay mounted through every state, so the chosen folder keeps the focus.
-    return html`<div part="base" class="base" role="group" aria-label=${this.label()} aria-busy=${state === 'loading' ? 'true' : 'false'}>
-      ${state === 'disconnected' ? nothing : this.renderFolders()}
-      ${this.denied ? html`<p part="message" class="note">${this.s.readOnly}</p>` : nothing}
-      ${content}
-      <p part="status" class="status" role="status">${this.status}</p>
-    </div>`;
+  // The folders stay mounted through every state, so the chosen folder keeps the focus.
+  protected override renderLead() {
+    return html`${this.renderFolders()}${this.denied ? html`<p part="message" class="note">${this.s.readOnly}</p>` : nothing}`;
   }
+
+  protected override renderTrail() {
+    return html`<p part="status" class="status" role="status">${this.status}</p>`;
+  }
+
 
   private renderFolders(): TemplateResult | typeof nothing {
     if (this.folders.status !== TaskStatus.COMPLETE || !this.folders.value) return nothing;
