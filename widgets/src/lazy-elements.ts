@@ -7,4 +7,9 @@
 export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-freshness': () => import('./components/freshness/freshness.define.js'),
   'ig-chart': () => import('./components/chart/chart.define.js'),
+  'ig-timeseries': () => import('./components/timeseries/timeseries.define.js'),
+  'ig-channel-mix': () => import('./components/channel-mix/channel-mix.define.js'),
+  'ig-heatmap': () => import('./components/heatmap/heatmap.define.js'),
+  'ig-device-stats': () => import('./components/device-stats/device-stats.define.js'),
+  'ig-wallet-stats': () => import('./components/wallet-stats/wallet-stats.define.js'),
 };

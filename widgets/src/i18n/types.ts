@@ -71,4 +71,62 @@ export interface IgTranslation {
     never: string;
     stale: string;
   };
+  /** `<ig-timeseries>`. `metric` and `channel` are display names. */
+  timeseries: {
+    label: (metric: string, channel: string) => string;
+    metric: string;
+    day: string;
+    value: string;
+    previous: string;
+    series: string;
+    total: string;
+  };
+  /** `<ig-channel-mix>`. `metric` is a display name. */
+  channelMix: {
+    label: (metric: string) => string;
+    channel: string;
+    value: string;
+    share: string;
+    /** The legend of channel buttons that set the shared channel filter. */
+    select: string;
+    /** A channel button's accessible name: `value` and `share` are formatted. */
+    option: (channel: string, value: string, share: string) => string;
+  };
+  /** `<ig-heatmap>`. */
+  heatmap: {
+    label: string;
+    weekday: string;
+    hour: string;
+    sent: string;
+    clicked: string;
+    ctr: string;
+    /** ISO weekdays, Monday first. */
+    weekdays: readonly string[];
+    /** The best time to send: `when` is e.g. `sábado 20:00`, `ctr` formatted. */
+    best: (when: string, ctr: string) => string;
+    /** Runners-up after the best, already joined. */
+    others: (list: string) => string;
+    /** No cell had enough sends to compete. */
+    noBest: string;
+  };
+  /** `<ig-device-stats>`. */
+  devices: {
+    label: string;
+    day: string;
+    new: string;
+    unregistered: string;
+    active: string;
+    activeAverage: string;
+    activeLastDay: (day: string) => string;
+    chart: string;
+  };
+  /** `<ig-wallet-stats>`. */
+  wallet: {
+    label: string;
+    day: string;
+    platform: string;
+    platforms: Readonly<Record<string, string>>;
+    chart: string;
+    split: string;
+  };
 }
