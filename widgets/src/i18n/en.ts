@@ -95,7 +95,6 @@ export const en: IgTranslation = {
     value: 'Value',
     share: 'Share',
     select: 'Filter by channel',
-    option: (channel, value, share) => `${channel}: ${value} (${share})`,
   },
   heatmap: {
     label: 'CTR by weekday and hour',

@@ -96,7 +96,6 @@ export const es: IgTranslation = {
     value: 'Valor',
     share: 'Cuota',
     select: 'Filtrar por canal',
-    option: (channel, value, share) => `${channel}: ${value} (${share})`,
   },
   heatmap: {
     label: 'CTR por día de la semana y hora',

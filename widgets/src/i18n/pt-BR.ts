@@ -96,7 +96,6 @@ export const ptBR: IgTranslation = {
     value: 'Valor',
     share: 'Participação',
     select: 'Filtrar por canal',
-    option: (channel, value, share) => `${channel}: ${value} (${share})`,
   },
   heatmap: {
     label: 'CTR por dia da semana e hora',

@@ -89,8 +89,6 @@ export interface IgTranslation {
     share: string;
     /** The legend of channel buttons that set the shared channel filter. */
     select: string;
-    /** A channel button's accessible name: `value` and `share` are formatted. */
-    option: (channel: string, value: string, share: string) => string;
   };
   /** `<ig-heatmap>`. */
   heatmap: {

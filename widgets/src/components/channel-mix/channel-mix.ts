@@ -115,6 +115,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
     const format = data.format === 'ratio' ? '.1~%' : ',~s';
     return {
       transform: [{ filter: 'datum.value !== null' }],
+      autosize: { type: 'fit-x', contains: 'padding' },
       height: { step: 28 },
       mark: { type: 'bar', cornerRadiusEnd: 3 },
       encoding: {
@@ -160,10 +161,9 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
               type="button"
               data-channel=${r.key}
               aria-pressed=${selected === r.key ? 'true' : 'false'}
-              aria-label=${t.channelMix.option(name, value, data.format === 'ratio' ? value : share)}
               @click=${() => this.select(r.key)}
             >
-              <span>${name}</span><span class="channel-share">${data.format === 'ratio' ? value : share}</span>
+              <span>${name}</span> <span class="channel-share">${data.format === 'ratio' ? value : share}</span>
             </button>
           </li>`;
         })}

@@ -142,6 +142,7 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
     const t = this.t.heatmap;
     return {
       transform: [{ filter: 'datum.ctr !== null' }],
+      autosize: { type: 'fit-x', contains: 'padding' },
       height: { step: 22 },
       mark: { type: 'rect', cornerRadius: 2 },
       encoding: {
