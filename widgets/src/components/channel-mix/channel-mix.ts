@@ -6,6 +6,7 @@ import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { formatMetricValue } from '../../i18n/format.js';
+import { STRINGS, type IgChannelMixStrings } from './channel-mix.i18n.js';
 import styles from './channel-mix.styles.js';
 
 /** `GET /v1/breakdown?by=channel[&metric][&from&to]` */
@@ -67,6 +68,11 @@ const formatShare = (locale: string, share: number | null) => {
 export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  private get s(): IgChannelMixStrings {
+    return STRINGS[this.language] ?? STRINGS.es;
+  }
+
   /** The metric compared across channels (`sent`, `delivered`, `clicked`, `ctr`, …). Default `sent`. */
   @property({ reflect: true }) metric = 'sent';
 
@@ -90,7 +96,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
 
   protected label(): string {
     const metric = this.metric || 'sent';
-    return this.t.channelMix.label(this.t.metrics[metric] ?? metric);
+    return this.s.label(this.t.metrics[metric] ?? metric);
   }
 
   protected override isEmpty(data: IgBreakdownResponse): boolean {
@@ -111,7 +117,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
   }
 
   private spec(data: IgBreakdownResponse, selected: string | null): IgChartSpec {
-    const t = this.t.channelMix;
+    const t = this.s;
     const format = data.format === 'ratio' ? '.1~%' : ',~s';
     return {
       transform: [{ filter: 'datum.value !== null' }],
@@ -129,7 +135,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
   }
 
   private columns(data: IgBreakdownResponse): IgChartColumn[] {
-    const t = this.t.channelMix;
+    const t = this.s;
     return [
       { key: 'channel', header: t.channel },
       { key: 'value', header: this.t.metrics[data.metric] ?? t.value, format: data.format === 'ratio' ? 'percent' : data.format === 'count' ? 'integer' : 'number' },
@@ -149,7 +155,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
         .data=${this.memo('rows', data, null, () => this.rows(data))}
         .columns=${this.memo('columns', data, null, () => this.columns(data))}
       ></ig-chart>
-      <ul part="channels" class="channels" aria-label=${t.channelMix.select}>
+      <ul part="channels" class="channels" aria-label=${this.s.select}>
         ${data.rows.map((r) => {
           const name = t.channels[r.key] ?? r.key;
           const value = formatMetricValue(locale, data.format, r.value);

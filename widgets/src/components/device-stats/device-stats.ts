@@ -5,6 +5,7 @@ import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { formatMetricValue } from '../../i18n/format.js';
+import { STRINGS, type IgDeviceStatsStrings } from './device-stats.i18n.js';
 import styles from './device-stats.styles.js';
 
 export interface IgDevicesDay {
@@ -76,6 +77,11 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export class IgDeviceStats extends IgDataElement<IgDevicesResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  private get s(): IgDeviceStatsStrings {
+    return STRINGS[this.language] ?? STRINGS.es;
+  }
+
   /** First day of the period (`YYYY-MM-DD`). Unset: the provider's period filter. */
   @property() from?: string;
 
@@ -92,7 +98,7 @@ export class IgDeviceStats extends IgDataElement<IgDevicesResponse> {
   }
 
   protected label(): string {
-    return this.t.devices.label;
+    return this.s.label;
   }
 
   protected override isEmpty(data: IgDevicesResponse): boolean {
@@ -112,7 +118,7 @@ export class IgDeviceStats extends IgDataElement<IgDevicesResponse> {
   }
 
   private spec(): IgChartSpec {
-    const t = this.t.devices;
+    const t = this.s;
     return {
       transform: [
         { fold: ['new', 'unregistered'], as: ['series', 'count'] },
@@ -129,7 +135,7 @@ export class IgDeviceStats extends IgDataElement<IgDevicesResponse> {
   }
 
   private columns(): IgChartColumn[] {
-    const t = this.t.devices;
+    const t = this.s;
     return [
       { key: 'day', header: t.day, format: 'date' },
       { key: 'new', header: t.new, format: 'integer' },
@@ -139,7 +145,7 @@ export class IgDeviceStats extends IgDataElement<IgDevicesResponse> {
   }
 
   protected renderData(data: IgDevicesResponse): TemplateResult {
-    const t = this.t.devices;
+    const t = this.s;
     const locale = this.formatLocale;
     const figures: { metric: keyof IgDevicesTotals; label: string; value: number | null }[] = [
       { metric: 'new', label: t.new, value: data.totals.new },

@@ -5,6 +5,7 @@ import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { PLATFORMS, type IgPlatform } from '../../filters/filters.js';
+import { STRINGS, type IgHeatmapStrings } from './heatmap.i18n.js';
 import styles from './heatmap.styles.js';
 
 export interface IgHeatmapCell {
@@ -70,6 +71,11 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  private get s(): IgHeatmapStrings {
+    return STRINGS[this.language] ?? STRINGS.es;
+  }
+
   /** Push platform: `android`, `ios` or `web`. Unset: the provider's platform filter, else all. */
   @property({ reflect: true }) platform?: IgPlatform;
 
@@ -97,7 +103,7 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
   }
 
   protected label(): string {
-    return this.t.heatmap.label;
+    return this.s.label;
   }
 
   protected override isEmpty(data: IgHeatmapResponse): boolean {
@@ -106,7 +112,7 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
 
   /** `sábado 20:00` */
   private when(cell: IgHeatmapCell): string {
-    return `${this.t.heatmap.weekdays[cell.weekday - 1] ?? cell.weekday} ${this.time(cell.hour)}`;
+    return `${this.s.weekdays[cell.weekday - 1] ?? cell.weekday} ${this.time(cell.hour)}`;
   }
 
   /** `20:00` (`8:00 PM` in English). */
@@ -125,12 +131,12 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
   /** The sentence naming the best time to send (the chart's accessible name too). */
   private summary(data: IgHeatmapResponse): string {
     const [best] = data.best;
-    return best ? this.t.heatmap.best(this.when(best), this.ctr(best.ctr)) : this.t.heatmap.noBest;
+    return best ? this.s.best(this.when(best), this.ctr(best.ctr)) : this.s.noBest;
   }
 
   private rows(data: IgHeatmapResponse): IgChartRow[] {
     return data.cells.map((c) => ({
-      weekday: this.t.heatmap.weekdays[c.weekday - 1] ?? String(c.weekday),
+      weekday: this.s.weekdays[c.weekday - 1] ?? String(c.weekday),
       hour: c.hour,
       sent: c.sent,
       clicked: c.clicked,
@@ -139,7 +145,7 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
   }
 
   private spec(): IgChartSpec {
-    const t = this.t.heatmap;
+    const t = this.s;
     return {
       transform: [{ filter: 'datum.ctr !== null' }],
       autosize: { type: 'fit-x', contains: 'padding' },
@@ -165,7 +171,7 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
   }
 
   private columns(): IgChartColumn[] {
-    const t = this.t.heatmap;
+    const t = this.s;
     return [
       { key: 'weekday', header: t.weekday },
       { key: 'hour', header: t.hour, format: (v) => this.time(Number(v)) },
@@ -180,12 +186,12 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
     const others = data.best.slice(1).map((c) => `${this.when(c)} (${this.ctr(c.ctr)})`);
     return html`
       <p part="summary" class="summary" role="status">
-        ${summary}${others.length ? html`<span class="others">${this.t.heatmap.others(others.join(', '))}</span>` : nothing}
+        ${summary}${others.length ? html`<span class="others">${this.s.others(others.join(', '))}</span>` : nothing}
       </p>
       <ig-chart
         part="chart"
         .label=${summary}
-        .filename=${this.t.heatmap.label}
+        .filename=${this.s.label}
         .spec=${this.memo('spec', data, () => this.spec())}
         .data=${this.memo('rows', data, () => this.rows(data))}
         .columns=${this.memo('columns', data, () => this.columns())}

@@ -6,6 +6,7 @@ import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { PLATFORM_NAMES } from '../../i18n/names.js';
+import { STRINGS, type IgTimeseriesStrings } from './timeseries.i18n.js';
 import styles from './timeseries.styles.js';
 
 /** Bucket size of `GET /v1/timeseries`. */
@@ -105,6 +106,11 @@ const literal = (text: string) => JSON.stringify(text);
 export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  private get s(): IgTimeseriesStrings {
+    return STRINGS[this.language] ?? STRINGS.es;
+  }
+
   /** Channel (`push`, `inapp`, `sms`, `email`, `chat`, `wallet`, `all`). Unset: the provider's channel filter, else `all`. */
   @property({ reflect: true }) channel?: IgKpiChannel;
 
@@ -162,7 +168,7 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   protected label(): string {
     const channel = this.shownChannel;
     const metric = this.shownMetric;
-    return this.t.timeseries.label(this.t.metrics[metric] ?? metric, this.t.channels[channel] ?? channel);
+    return this.s.label(this.t.metrics[metric] ?? metric, this.t.channels[channel] ?? channel);
   }
 
   protected override isEmpty(data: IgTimeseriesResponse): boolean {
@@ -181,7 +187,7 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
     const t = this.t;
     const shown = this.shownMetric;
     return html`<div part="controls" class="controls">
-      <label part="metric-label" class="control-label" for="metric">${t.timeseries.metric}</label>
+      <label part="metric-label" class="control-label" for="metric">${this.s.metric}</label>
       <select part="metric-select" id="metric" @change=${this.onMetric}>
         ${CHANNEL_METRICS[this.shownChannel].map(
           (key) => html`<option value=${key} ?selected=${key === shown}>${t.metrics[key] ?? key}</option>`,
@@ -201,7 +207,7 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
     return data.series.flatMap((s) =>
       s.points.map((p) => ({
         bucket: p.bucket,
-        series: s.platform === null ? t.timeseries.total : (PLATFORM_NAMES[s.platform] ?? s.platform),
+        series: s.platform === null ? this.s.total : (PLATFORM_NAMES[s.platform] ?? s.platform),
         value: p.value,
         ...(compare ? { previous: p.previous ?? null } : {}),
       })),
@@ -209,7 +215,7 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   }
 
   private spec(data: IgTimeseriesResponse): IgChartSpec {
-    const t = this.t.timeseries;
+    const t = this.s;
     const compare = data.previousPeriod !== null;
     const split = data.series.length > 1;
     const metricName = this.t.metrics[data.metric] ?? data.metric;
@@ -243,7 +249,7 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   }
 
   private columns(data: IgTimeseriesResponse): IgChartColumn[] {
-    const t = this.t.timeseries;
+    const t = this.s;
     const format = CELL_FORMAT[data.format];
     return [
       { key: 'bucket', header: t.day, format: 'date' },

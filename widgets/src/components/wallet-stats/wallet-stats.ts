@@ -5,6 +5,7 @@ import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { formatMetricValue } from '../../i18n/format.js';
+import { STRINGS, type IgWalletStatsStrings } from './wallet-stats.i18n.js';
 import styles from './wallet-stats.styles.js';
 
 /** The four figures of wallet passes. */
@@ -62,6 +63,11 @@ export interface IgWalletResponse {
 export class IgWalletStats extends IgDataElement<IgWalletResponse> {
   static override styles = styles;
 
+  /** This element's strings in its language. */
+  private get s(): IgWalletStatsStrings {
+    return STRINGS[this.language] ?? STRINGS.es;
+  }
+
   /** First day of the period (`YYYY-MM-DD`). Unset: the provider's period filter. */
   @property() from?: string;
 
@@ -78,7 +84,7 @@ export class IgWalletStats extends IgDataElement<IgWalletResponse> {
   }
 
   protected label(): string {
-    return this.t.wallet.label;
+    return this.s.label;
   }
 
   protected override isEmpty(data: IgWalletResponse): boolean {
@@ -115,13 +121,13 @@ export class IgWalletStats extends IgDataElement<IgWalletResponse> {
 
   private columns(): IgChartColumn[] {
     return [
-      { key: 'day', header: this.t.wallet.day, format: 'date' },
+      { key: 'day', header: this.s.day, format: 'date' },
       ...WALLET_FIGURES.map((f) => ({ key: f, header: this.name(f), format: 'integer' as const })),
     ];
   }
 
   protected renderData(data: IgWalletResponse): TemplateResult {
-    const t = this.t.wallet;
+    const t = this.s;
     const locale = this.formatLocale;
     return html`
       <dl part="figures" class="figures">
