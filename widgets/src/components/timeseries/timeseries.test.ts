@@ -90,6 +90,12 @@ describe('<ig-timeseries>', () => {
     provider.setFilters({ channel: 'sms' });
     await settled;
     expect(api!.requestsTo('/v1/timeseries')[1]!.params.get('channel')).to.equal('sms');
+    const again = nextSettled(el);
+    el.interval = 'week';
+    el.channel = 'email';
+    await again;
+    const params = api!.requestsTo('/v1/timeseries')[2]!.params;
+    expect([params.get('channel'), params.get('interval'), params.get('compare'), params.get('split')], 'own channel wins').to.deep.equal(['email', 'week', null, null]);
   });
 
   it('shows the skeleton (with the select), the empty state, the error with Retry, and the stale badge', async () => {
