@@ -17,6 +17,11 @@ import './components/ai-chat/ai-chat.define.js';
 import './components/campaign-detail/campaign-detail.define.js';
 import './components/chat-stats/chat-stats.define.js';
 import './components/journey-funnel/journey-funnel.define.js';
+import './components/timeseries/timeseries.define.js';
+import './components/channel-mix/channel-mix.define.js';
+import './components/heatmap/heatmap.define.js';
+import './components/device-stats/device-stats.define.js';
+import './components/wallet-stats/wallet-stats.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
@@ -36,4 +41,9 @@ export {
   type IgJourneyFunnelResponse,
   type IgJourneyNode,
 } from './components/journey-funnel/journey-funnel.js';
+export { IgTimeseries } from './components/timeseries/timeseries.js';
+export { IgChannelMix } from './components/channel-mix/channel-mix.js';
+export { IgHeatmap } from './components/heatmap/heatmap.js';
+export { IgDeviceStats } from './components/device-stats/device-stats.js';
+export { IgWalletStats } from './components/wallet-stats/wallet-stats.js';
 export * from './api.js';

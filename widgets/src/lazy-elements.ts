@@ -15,4 +15,9 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-campaign-detail': () => import('./components/campaign-detail/campaign-detail.define.js'),
   'ig-chat-stats': () => import('./components/chat-stats/chat-stats.define.js'),
   'ig-journey-funnel': () => import('./components/journey-funnel/journey-funnel.define.js'),
+  'ig-timeseries': () => import('./components/timeseries/timeseries.define.js'),
+  'ig-channel-mix': () => import('./components/channel-mix/channel-mix.define.js'),
+  'ig-heatmap': () => import('./components/heatmap/heatmap.define.js'),
+  'ig-device-stats': () => import('./components/device-stats/device-stats.define.js'),
+  'ig-wallet-stats': () => import('./components/wallet-stats/wallet-stats.define.js'),
 };

@@ -84,6 +84,11 @@ const ELEMENTS = new Map<string, { loads: boolean }>([
   ['ig-campaign-detail', { loads: true }],
   ['ig-chat-stats', { loads: true }],
   ['ig-journey-funnel', { loads: true }],
+  ['ig-timeseries', { loads: true }],
+  ['ig-channel-mix', { loads: true }],
+  ['ig-heatmap', { loads: true }],
+  ['ig-device-stats', { loads: true }],
+  ['ig-wallet-stats', { loads: true }],
 ]);
 
 interface CellModel {
