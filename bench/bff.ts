@@ -137,5 +137,6 @@ for (const f of ['dist/cdn/ig-widgets.js', 'dist/cdn/ig-widgets.classic.js', 'di
     continue;
   }
   const files = upFront(f);
-  console.log(`  ${f.padEnd(34)} ${(gz(files) / 1024).toFixed(1)} KB gzip up front (${files.length} file${files.length > 1 ? 's' : ''})`);
+  const when = f.endsWith('-vega.js') ? 'on the first chart' : 'up front';
+  console.log(`  ${f.padEnd(34)} ${(gz(files) / 1024).toFixed(1)} KB gzip ${when} (${files.length} file${files.length > 1 ? 's' : ''})`);
 }
