@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../lib/config.js';
 import type { Logger } from '../../lib/log.js';
-import { createVerifier, type TokenVerifier } from './jwt.js';
+import { cachedVerifier, createVerifier, type TokenVerifier } from './jwt.js';
 import { requireAuth, type Authenticator } from './middleware.js';
 import { createOriginCheck } from './origin.js';
 import { createSessions } from './session.js';
@@ -14,7 +14,7 @@ export { requireRole, roleAtLeast, type Role } from './middleware.js';
 
 export function createAuth(config: Config, deps: { logger?: Logger; verify?: TokenVerifier } = {}) {
   const authenticator: Authenticator = {
-    verify: deps.verify ?? createVerifier(config, deps.logger),
+    verify: deps.verify ?? cachedVerifier(createVerifier(config, deps.logger), { clockToleranceS: config.JWT_CLOCK_TOLERANCE_S }),
     sessions: createSessions(config),
     checkOrigin: createOriginCheck(config),
     parentCookie: config.JWT_PARENT_COOKIE,

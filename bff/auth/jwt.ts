@@ -13,6 +13,7 @@
  * forged token failed; only an unreachable key set is a 503 (we cannot tell good from bad). The
  * token never reaches a log line: failures are logged by jose error code only.
  */
+import { LRUCache } from 'lru-cache';
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import {
   createRemoteJWKSet,
@@ -155,6 +156,27 @@ export function createVerifier(config: VerifierConfig, logger?: Logger): TokenVe
       throw unauthorized('The token is not valid.');
     }
     return parseClaims(payload, logger);
+  };
+}
+
+/**
+ * Remembers tokens that verified, keyed by the whole token (signature included), so the burst of
+ * requests a page makes with one token verifies it once (jose's HMAC/RSA check is ~0.1 ms, the
+ * largest per-request cost of the BFF's own code). An entry lives until the token expires (with the
+ * clock tolerance) and at most `ttlMs`, so a key withdrawn from the JWKS stops being honoured within
+ * that bound, as jose's own key-set cache already allows. Refusals are never remembered, and the
+ * claims are frozen: requests share them.
+ */
+export function cachedVerifier(verify: TokenVerifier, opts: { clockToleranceS: number; ttlMs?: number; max?: number; now?: () => number }): TokenVerifier {
+  const verified = new LRUCache<string, { claims: VerifiedClaims; until: number }>({ max: opts.max ?? 10_000 });
+  const now = opts.now ?? Date.now;
+  return async (token) => {
+    const t = now();
+    const hit = verified.get(token);
+    if (hit && hit.until > t) return hit.claims;
+    const claims = Object.freeze(await verify(token));
+    verified.set(token, { claims, until: Math.min(t + (opts.ttlMs ?? 60_000), (claims.exp + opts.clockToleranceS) * 1000) });
+    return claims;
   };
 }
 
