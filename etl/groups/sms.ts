@@ -5,9 +5,8 @@
  * - GET /v2/sms/stats/campaign (rows in data.campaigns) → staging.sms_campaign_daily → the sms rows of
  *   marts.campaign_daily and marts.campaign_totals.
  */
-import { z } from 'zod';
-import type { EndpointSpec, GroupSpec } from '../pipeline/types.js';
-import { amount, campaignId, count, martTests, statsDate, V2_PAGE_LIMIT, v2Envelope, windowCheck } from './stats-schemas.js';
+import type { GroupSpec } from '../pipeline/types.js';
+import { amount, count, martTests, statsDate, v2StatsEndpoints } from './stats-schemas.js';
 
 export const SMS_MAX_DAYS = 99;
 
@@ -22,32 +21,7 @@ const figures = {
   cost: amount,
 };
 
-export const smsApplicationSchema = v2Envelope('sendings', z.object(figures), ['statsDate']);
-export const smsCampaignSchema = v2Envelope('campaigns', z.object({ ...figures, campaignId }), ['statsDate', 'campaignId']);
-
-export const smsApplicationStats: EndpointSpec = {
-  name: 'sms.stats.application',
-  path: '/v2/sms/stats/application',
-  query: (projectId, w) => ({ applicationId: projectId, dateFrom: w.from, dateTo: w.to }),
-  maxWindowDays: SMS_MAX_DAYS,
-  paging: { kind: 'v2', limit: V2_PAGE_LIMIT, listKey: 'sendings' },
-  auth: 'serverKey',
-  schema: smsApplicationSchema,
-  check: windowCheck('staging.sms_daily', 'sendings'),
-  stagingModel: 'sms_daily.sql',
-};
-
-export const smsCampaignStats: EndpointSpec = {
-  name: 'sms.stats.campaign',
-  path: '/v2/sms/stats/campaign',
-  query: (projectId, w) => ({ applicationId: projectId, dateFrom: w.from, dateTo: w.to }),
-  maxWindowDays: SMS_MAX_DAYS,
-  paging: { kind: 'v2', limit: V2_PAGE_LIMIT, listKey: 'campaigns' },
-  auth: 'serverKey',
-  schema: smsCampaignSchema,
-  check: windowCheck('staging.sms_campaign_daily', 'campaigns'),
-  stagingModel: 'sms_campaign_daily.sql',
-};
+export const { application: smsApplicationStats, campaign: smsCampaignStats } = v2StatsEndpoints('sms', figures, SMS_MAX_DAYS);
 
 export const sms: GroupSpec = {
   group: 'sms',

@@ -88,3 +88,28 @@ export function windowCheck(stagingTable: string, listKey?: string): NonNullable
 export function martTests(model: string): string[] {
   return ['not_null', 'unique_grain', 'accepted_values', 'project_exists', 'reconciles_staging'].map((kind) => `${model}__${kind}.sql`);
 }
+
+/**
+ * The two v2 statistics endpoints of a channel (SMS, email): `/v2/<channel>/stats/application` (rows
+ * in data.sendings, staged into staging.<channel>_daily) and `/v2/<channel>/stats/campaign` (the same
+ * figures with campaignId, in data.campaigns, staged into staging.<channel>_campaign_daily).
+ */
+export function v2StatsEndpoints(channel: 'sms' | 'email', figures: z.ZodRawShape & { statsDate: typeof statsDate }, maxWindowDays: number) {
+  const endpoint = (kind: 'application' | 'campaign', listKey: 'sendings' | 'campaigns', schema: z.ZodType, model: string): EndpointSpec => ({
+    name: `${channel}.stats.${kind}`,
+    path: `/v2/${channel}/stats/${kind}`,
+    query: (projectId, w) => ({ applicationId: projectId, dateFrom: w.from, dateTo: w.to }),
+    maxWindowDays,
+    paging: { kind: 'v2', limit: V2_PAGE_LIMIT, listKey },
+    auth: 'serverKey',
+    schema,
+    check: windowCheck(`staging.${model}`, listKey),
+    stagingModel: `${model}.sql`,
+  });
+  const row: z.ZodObject = z.object(figures);
+  const campaignRow: z.ZodObject = z.object({ ...figures, campaignId });
+  return {
+    application: endpoint('application', 'sendings', v2Envelope('sendings', row, ['statsDate']), `${channel}_daily`),
+    campaign: endpoint('campaign', 'campaigns', v2Envelope('campaigns', campaignRow, ['statsDate', 'campaignId']), `${channel}_campaign_daily`),
+  };
+}

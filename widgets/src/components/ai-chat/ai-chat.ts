@@ -8,7 +8,7 @@ import { resolvePeriod } from '../../filters/filters.js';
 import { errorMessage, formatChange, formatMetricValue, formatPeriod, NO_VALUE } from '../../i18n/format.js';
 import { CHAT_TRANSLATIONS, type IgChatTranslation } from './ai-chat.i18n.js';
 import styles from './ai-chat.styles.js';
-import { tableCsv } from './csv.js';
+import { toCSV } from '../../charts/table.js';
 import { readSse, type SseEvent } from './sse.js';
 import type {
   IgChatColumn,
@@ -378,7 +378,7 @@ export class IgAiChat extends IgElement {
   private downloadCsv(result: IgChatResult): void {
     const table = result.data as IgChatTableData;
     const columns = table.columns.map((c) => ({ key: c.name, header: this.columnName(c) }));
-    const blob = new Blob([tableCsv(columns, table.rows)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([toCSV(columns, table.rows)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
