@@ -3,6 +3,7 @@
  * the indigitall simulator all use it). Days are civil dates in a project's time zone; the arithmetic
  * itself is done on UTC midnights so no daylight-saving shift can move a date.
  */
+import { businessNow } from './clock.js';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -68,7 +69,7 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
  * The calendar date (YYYY-MM-DD) that `now` falls on in an IANA time zone. Built from the formatter's
  * parts rather than a locale's date pattern, which ICU updates have changed before.
  */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: Date = businessNow()): string {
   let year = '';
   let month = '';
   let day = '';

@@ -188,7 +188,7 @@ function dates(req: Request, maxDays?: number): { from: string; to: string } {
 
 export function createSimulatorApp(opts: SimulatorOptions = {}): express.Express {
   const projects = opts.projects ?? DEMO_PROJECTS;
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? businessNow;
   const gen: GenOptions = { lateCorrections: opts.lateCorrections ?? false };
   const keys = new Map(
     Object.entries(opts.serverKeys ?? serverKeysFor(projects)).map(([k, ids]) => [k.toLowerCase(), new Set(ids)]),
