@@ -87,7 +87,7 @@ describe('planQuestion', () => {
   it('uses the locale only when the words do not tell', () => {
     expect(planQuestion('push Q3', { ...ctx, locale: 'en' }).language).toBe('en');
     expect(planQuestion('push Q3', { ...ctx, locale: 'es' }).language).toBe('es');
-    expect(planQuestion('push Q3', { ...ctx, locale: 'pt-BR' }).language).toBe('es');
+    expect(planQuestion('push Q3', { ...ctx, locale: 'pt-BR' }).language).toBe('pt');
     expect(planQuestion('How many push sends yesterday?', { ...ctx, locale: 'es' }).language).toBe('en');
   });
 
