@@ -61,8 +61,8 @@ export interface ChatDeps {
 
 /** The deterministic planner of bff/chat/planner/, in the engine's Planner shape. */
 const localPlanner: Planner = (question, ctx) => {
-  const plan = planQuestion(question, { today: ctx.today, timeZone: ctx.timeZone, locale: ctx.lang, hostContext: ctx.host });
-  return 'unanswerable' in plan ? { unanswerable: plan.unanswerable } : { calls: plan.calls };
+  const plan = planQuestion(question, { today: ctx.today, timeZone: ctx.timeZone, locale: ctx.lang, hostContext: ctx.host, history: ctx.history, projectName: ctx.projectName });
+  return 'unanswerable' in plan ? { unanswerable: plan.unanswerable, reason: plan.reason, said: true } : { calls: plan.calls, asked: plan.asked };
 };
 
 const HEARTBEAT_MS = 15_000;

@@ -63,6 +63,7 @@ describe('planQuestion', () => {
       language: 'es',
       calls: [{ name: 'kpis_by_channel', input: { channel: 'push', from: '2026-11-20', to: '2026-11-20' } }],
       explanation: 'Entendido: KPIs, push, el 2026-11-20.',
+      asked: ['sent'],
     });
     const no = planQuestion('What is the weather like?', ctx);
     expect(no).toMatchObject({ engine: 'local', language: 'en' });

@@ -36,7 +36,7 @@ export interface PlanContext {
 }
 
 export type Plan =
-  | { engine: 'local'; language: Language; calls: ToolCall[]; explanation: string; followUp?: boolean }
+  | { engine: 'local'; language: Language; calls: ToolCall[]; explanation: string; followUp?: boolean; asked: Metric[] }
   | { engine: 'local'; language: Language; unanswerable: string; reason: RefusalReason };
 
 /** Longest question read; the rest is ignored (the chat's own limit is the orchestration's). */
@@ -284,9 +284,9 @@ export function refusalOf(original: string, folded: string, lang: Language, ctx:
   return undefined;
 }
 
-function explain(lang: Language, calls: ToolCall[], followUp = false): Plan {
+function explain(lang: Language, calls: ToolCall[], asked: Metric[], followUp = false): Plan {
   const body = calls.map((c) => describe(c, lang)).join({ es: '; y ', en: '; and ', pt: '; e ' }[lang]);
-  return { engine: 'local', language: lang, calls, explanation: `${{ es: 'Entendido', en: 'Understood', pt: 'Entendido' }[lang]}: ${body}.`, ...(followUp ? { followUp } : {}) };
+  return { engine: 'local', language: lang, calls, explanation: `${{ es: 'Entendido', en: 'Understood', pt: 'Entendido' }[lang]}: ${body}.`, asked, ...(followUp ? { followUp } : {}) };
 }
 
 function planOne(original: string, folded: string, lang: Language, ctx: PlanContext): Plan {
@@ -319,7 +319,7 @@ function planOne(original: string, folded: string, lang: Language, ctx: PlanCont
     return [hostChannel ?? 'all'];
   };
 
-  const done = (calls: { name: ToolName; input: Record<string, unknown> }[]): Plan => explain(lang, calls.map((c) => parseToolCall(c.name, c.input)));
+  const done = (calls: { name: ToolName; input: Record<string, unknown> }[]): Plan => explain(lang, calls.map((c) => parseToolCall(c.name, c.input)), metrics);
 
   // 1. Best time to send (push only).
   if (CUES.sendTime.test(text) && CUES.sendVerb.test(folded) && !CUES.agents.test(text)) {
@@ -741,7 +741,7 @@ function continuePlan(folded: string, lang: Language, ctx: PlanContext, prev: To
     }
   }
   try {
-    return explain(lang, out.map((c) => parseToolCall(c.name, c.input)), true);
+    return explain(lang, out.map((c) => parseToolCall(c.name, c.input)), metric ? [metric] : [], true);
   } catch {
     return undefined;
   }
