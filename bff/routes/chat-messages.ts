@@ -25,6 +25,7 @@ import { createClaudeEngine, EngineError } from '../chat/claude.js';
 import { newReport, type ChatEvent, type Engine, type Lang, type Planner } from '../chat/engine.js';
 import { executeTool, type RunSql } from '../chat/executors.js';
 import { createLocalEngine } from '../chat/local.js';
+import { warnIfDeprecatedModel } from '../chat/models.js';
 import type { ToolName } from '../chat/tools.js';
 import { withScope } from '../db/scope.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
@@ -89,6 +90,7 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
         maxRounds: config.CHAT_MAX_ROUNDS,
       })
     : createLocalEngine(deps.chat?.planner ?? localPlanner);
+  if (config.ANTHROPIC_API_KEY) void warnIfDeprecatedModel(config.ANTHROPIC_MODEL, deps.logger);
   const now = deps.chat?.now ?? (() => new Date());
   const scopeOpts = { statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
 
