@@ -191,6 +191,13 @@ export function describeResult(lang: Lang, tool: ToolName, r: ToolResult, asked:
     );
   }
   if (!t.rows.length) return t3(lang, `No hay datos ${period}.`, `There is no data ${period}.`, `Não há dados ${period}.`);
+  // A chart whose tool also reports its totals (email bounces and unsubscribes): the figures first.
+  const facts = (r.forModel as { metrics?: { key: string; format: string; value: number | null }[] } | null)?.metrics;
+  if (Array.isArray(facts) && facts.length) {
+    const names = METRIC_NAMES[lang];
+    const figures = pickMetrics(facts, asked).map((m) => `${names[m.key] ?? m.key}: ${formatValue(lang, m.format, m.value)}`).join(', ');
+    return `${r.title}, ${period}: ${figures}.`;
+  }
   const n = t.rows.length;
   const what = r.kind === 'chart' ? t3(lang, 'el gráfico', 'the chart', 'o gráfico') : t3(lang, `la tabla (${n} filas)`, `the table (${n} rows)`, `a tabela (${n} linhas)`);
   const tail = `${r.title}${period ? `, ${period}` : ''}.`;

@@ -181,7 +181,7 @@ describe('the local engine (real planner)', () => {
   it('the answer states every metric the question names, in the asker\'s language (email has 13 KPIs; open rate is the 9th)', async () => {
     const r = await ask(apps.local, tokens.es!, { question: '¿cuál fue la tasa de apertura y el CTR del email la semana pasada?' });
     expect(r.tools).toMatchObject([{ name: 'kpis_by_channel', input: { channel: 'email' } }]);
-    expect(r.text).toMatch(/^email, .*: tasa de apertura: [\d,]+ %, CTR: /);
+    expect(r.text).toMatch(/^email, .*: tasa de apertura: [\d,]+\s%, CTR: /);
     const k = await ask(apps.local, tokens.en!, { question: 'what was the email unsubscribe rate and the open rate last week?' });
     expect(k.text).toMatch(/open rate: /);
   });

@@ -437,6 +437,12 @@ function planOne(original: string, folded: string, lang: Language, ctx: PlanCont
     if (specific.some((c) => c !== 'sms')) return unanswerable(lang, REASONS.costChannel[lang]);
     return done([{ name: 'sms_cost', input: { ...period } }]);
   }
+  // Bounces or unsubscribes with another email metric ("la tasa de bajas y la de apertura"): the
+  // email KPIs hold them all, so the answer can state every one.
+  const bounceTool = new Set<Metric>(['bounced', 'bounceRate', 'unsubscribed']);
+  if (metrics.some((m) => bounceTool.has(m)) && metrics.some((m) => !bounceTool.has(m) && METRIC_CHANNEL[m] === 'email') && !specific.some((c) => c !== 'email')) {
+    return done([{ name: 'kpis_by_channel', input: { channel: 'email', ...period } }]);
+  }
   if (metric === 'bounced' || metric === 'bounceRate' || metric === 'unsubscribed') {
     if (specific.some((c) => c !== 'email')) return unanswerable(lang, REASONS.bounceChannel[lang]);
     return done([{ name: 'email_bounces_unsubscribes', input: { ...period } }]);
