@@ -53,6 +53,7 @@ beforeAll(async () => {
   tokens.es = await signToken(stack.config, { sub: 'lucia', project_id: MODA, role: 'viewer' });
   tokens.pt = await signToken(stack.config, { sub: 'joao', project_id: MODA, role: 'viewer', locale: 'pt-BR' });
   tokens.en = await signToken(stack.config, { sub: 'emma', project_id: MODA, role: 'viewer', locale: 'en' });
+  tokens.editor = await signToken(stack.config, { sub: 'edu', project_id: MODA, role: 'editor' });
 });
 
 afterAll(async () => {
@@ -258,6 +259,44 @@ describe('Claude (fake Messages API, real SDK)', () => {
     expect(r.text).toMatch(said);
     expect(r.events.at(-1)!.data).toMatchObject({ engine: 'claude', outcome: 'unanswerable', usage: { inputTokens: 0, outputTokens: 0 } });
     expect(await auditCount('lucia')).toBe(before + 1);
+  });
+});
+
+describe('saved chat answers re-run without the model (POST /v1/chat/tools)', () => {
+  async function post(path: string, token: string, body: unknown) {
+    const res = await fetch(`${apps.local}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }
+
+  it('a table and a chart re-run to the same result the chat showed, stored in a chat analysis', async () => {
+    for (const question of ['las 3 campañas de push con más clics de los últimos 15 días', 'evolución diaria de los envíos de sms en los últimos 15 días']) {
+      const chat = await ask(apps.local, tokens.es!, { question });
+      const tool = chat.tools[0];
+      const shown = chat.results[0];
+      const saved = await post('/v1/analyses', tokens.editor!, { name: question, kind: 'chat', spec: { question, answer: chat.text, calls: [{ tool: tool.name, input: tool.input }] } });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+      const opened = await rest(`/v1/analyses/${saved.body.id}`, tokens.editor!);
+      const [call] = opened.body.spec.calls;
+      const rerun = await post('/v1/chat/tools', tokens.es!, call);
+      expect(rerun.status, JSON.stringify(rerun.body)).toBe(200);
+      expect(rerun.body).toEqual({ tool: shown.tool, kind: shown.kind, title: shown.title, data: shown.data, ...(shown.spec ? { spec: shown.spec } : {}), truncated: shown.truncated, source: shown.source });
+    }
+  });
+
+  it.each([
+    ['run_sql', { tool: 'run_sql', input: { sql: 'SELECT 1' } }, 'tool'],
+    ['an input its tool refuses', { tool: 'top_campaigns', input: { metric: 'bounces' } }, 'input.metric'],
+    ['an unknown field', { tool: 'kpis_by_channel', input: { channel: 'push' }, extra: 1 }, 'extra'],
+    ['an unknown tool', { tool: 'drop_tables', input: {} }, 'tool'],
+  ])('refuses %s with a 400 problem', async (_name, body, param) => {
+    const r = await post('/v1/chat/tools', tokens.es!, body);
+    expect(r.status).toBe(400);
+    expect(r.body.param ?? r.body.detail).toContain(param);
+  });
+
+  it('a chat analysis whose stored call is invalid is refused (400), not stored', async () => {
+    const r = await post('/v1/analyses', tokens.editor!, { name: 'x', kind: 'chat', spec: { question: 'x', calls: [{ tool: 'time_series', input: { channel: 'fax' } }] } });
+    expect(r.status).toBe(400);
   });
 });
 

@@ -425,6 +425,7 @@ export async function executeTool(call: ToolCall, ctx: ExecContext, signal: Abor
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
   if (call.name === 'run_sql') return runSqlTool(call.input as ToolInput<'run_sql'>, ctx);
   const exec = EXECUTORS[call.name] as Exec<ToolName>;
+  const name = call.name;
   const partial = await withScope(ctx.pool, ctx.scope, { readOnly: true, statementTimeoutMs: ctx.statementTimeoutMs, maxWaiting: ctx.maxWaiting }, async (db) => {
     const pid = (db as unknown as { processID?: number }).processID;
     const cancel = () => {
@@ -438,24 +439,39 @@ export async function executeTool(call: ToolCall, ctx: ExecContext, signal: Abor
       signal.removeEventListener('abort', cancel);
     }
   });
+  return finish(name, partial, ctx.maxRows);
+}
+
+/** The common fields of a certified tool's result: its kind, rows, the cut to maxRows, the source. */
+function finish(name: Exclude<ToolName, 'run_sql'>, partial: Partial, maxRows: number): ToolResult {
   const { endpoint, period, truncated: t0, kind, ...rest } = partial;
   let truncated = t0 ?? false;
   let rows: number;
   if ('metrics' in rest.data) rows = rest.data.metrics.length;
   else {
     rows = rest.data.rows.length;
-    if (rows > ctx.maxRows && kind !== 'chart') {
-      rest.data = { ...rest.data, rows: rest.data.rows.slice(0, ctx.maxRows) };
+    if (rows > maxRows && kind !== 'chart') {
+      rest.data = { ...rest.data, rows: rest.data.rows.slice(0, maxRows) };
       truncated = true;
     }
   }
   const capped = capForModel(rest.forModel);
   return {
     ...rest,
-    kind: kind ?? TOOLS[call.name].kind,
+    kind: kind ?? TOOLS[name].kind,
     truncated,
     rows,
     forModel: capped.cut || truncated ? { ...(capped.value as object), truncated: true } : capped.value,
-    source: { tool: call.name, certified: true, endpoint, period },
+    source: { tool: name, certified: true, endpoint, period },
   };
+}
+
+/**
+ * Runs one certified tool call on a connection already in the caller's RLS scope (the re-run of a
+ * saved chat answer, bff/chat/rerun.ts): the same executor and result as in the chat, no model.
+ */
+export async function runCertifiedTool(db: ScopedDb, call: ToolCall, ctx: Pick<ExecContext, 'lang' | 'maxRows'>): Promise<ToolResult> {
+  if (call.name === 'run_sql' || !TOOLS[call.name].certified) throw new ToolError('Only certified tools are re-run; a generated query is not.');
+  const exec = EXECUTORS[call.name] as Exec<ToolName>;
+  return finish(call.name, await exec(db, call.input as never, ctx as ExecContext), ctx.maxRows);
 }

@@ -7,7 +7,7 @@
  * call (the model, told today's date, or the local planner) resolves "la semana pasada" to days.
  * Omitted, they mean the last 30 days, as everywhere in the API.
  */
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import { isIsoDay } from '../../lib/dates.js';
 import { AGENT_SORT_KEYS } from '../services/agents.js';
 import { CAMPAIGN_CHANNELS } from '../services/campaigns.js';
@@ -172,3 +172,25 @@ export function anthropicTools() {
     input_schema: z.toJSONSchema(TOOLS[name].input, { io: 'input', target: 'draft-2020-12' }) as { type: 'object'; [k: string]: unknown },
   }));
 }
+
+/** The tools a saved chat answer may store and re-run without the model: every certified tool. */
+export const RERUNNABLE_TOOLS = TOOL_NAMES.filter((n) => TOOLS[n].certified) as [Exclude<ToolName, 'run_sql'>, ...Exclude<ToolName, 'run_sql'>[]];
+
+/** A stored call's fields (the tool and its arguments as the chat ran them). */
+export const storedCallShape = {
+  tool: z.enum(RERUNNABLE_TOOLS),
+  input: z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 4000, 'input must be at most 4000 characters of JSON'),
+};
+
+/** Checks a stored call's input against its tool's schema (an issue on `input.…` when it does not pass). */
+export function checkStoredCall(c: { tool: ToolName; input: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  try {
+    parseToolCall(c.tool, c.input);
+  } catch (err) {
+    const issue = err instanceof ZodError ? err.issues[0] : undefined;
+    ctx.addIssue({ code: 'custom', path: ['input', ...(issue?.path ?? []).map(String)], message: issue?.message ?? 'invalid input' });
+  }
+}
+
+/** One stored call of a saved chat answer, checked against its tool's schema. */
+export const storedCall = z.object(storedCallShape).strict().superRefine(checkStoredCall);

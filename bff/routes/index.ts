@@ -5,6 +5,7 @@ import { analysesRoute, analysisRoute, createAnalysisRoute, deleteAnalysisRoute,
 import { breakdownRoute } from './breakdown.js';
 import { campaignRoute, campaignsRoute } from './campaigns.js';
 import { chatRoute } from './chat.js';
+import { chatToolRoute } from '../chat/rerun.js';
 import { devicesRoute } from './devices.js';
 import { heatmapRoute } from './heatmap.js';
 import { journeyFunnelRoute, journeysRoute } from './journeys.js';
@@ -22,6 +23,7 @@ export const ROUTES: readonly RouteSpec[] = [
   devicesRoute,
   walletRoute,
   chatRoute,
+  chatToolRoute,
   campaignsRoute,
   campaignRoute,
   agentsRoute,
