@@ -294,6 +294,23 @@ describe('saved chat answers re-run without the model (POST /v1/chat/tools)', ()
     expect(r.body.param ?? r.body.detail).toContain(param);
   });
 
+  it('re-runs under the caller\'s project only: another project\'s campaign or journey id is not found (400), never its data', async () => {
+    const other = DEMO_PROJECTS.find((p) => String(p.id) !== MODA)!;
+    const otherToken = await signToken(stack.config, { sub: 'otto', project_id: String(other.id), role: 'viewer' });
+    const theirs = (await rest('/v1/campaigns?limit=3&include=all', otherToken)).body.items as { id: number }[];
+    const theirJourneys = (await rest('/v1/journeys', otherToken)).body.items as { id: number }[];
+    expect(theirs.length + theirJourneys.length).toBeGreaterThan(0);
+    for (const c of theirs) {
+      const r = await post('/v1/chat/tools', tokens.es!, { tool: 'campaign_detail', input: { id: c.id } });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(r.body.detail).toMatch(/No campaign with id/);
+    }
+    for (const j of theirJourneys.slice(0, 3)) {
+      const r = await post('/v1/chat/tools', tokens.es!, { tool: 'journey_dropoff', input: { id: j.id } });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+    }
+  });
+
   it('a chat analysis whose stored call is invalid is refused (400), not stored', async () => {
     const r = await post('/v1/analyses', tokens.editor!, { name: 'x', kind: 'chat', spec: { question: 'x', calls: [{ tool: 'time_series', input: { channel: 'fax' } }] } });
     expect(r.status).toBe(400);
