@@ -136,6 +136,7 @@ export function titles(lang: Lang) {
     smsCost: t3(lang, 'Coste de SMS', 'SMS cost', 'Custo de SMS'),
     bounces: t3(lang, 'Rebotes y bajas de email', 'Email bounces and unsubscribes', 'Rejeições e descadastros de e-mail'),
     sql: t3(lang, 'Consulta generada', 'Generated query', 'Consulta gerada'),
+    explain: (c: string, metric: string) => t3(lang, `Por qué cambió ${m(metric)} de ${ch(c)}`, `Why ${ch(c)} ${m(metric)} changed`, `Por que mudou ${m(metric)} de ${ch(c)}`),
   };
 }
 
@@ -190,6 +191,7 @@ export function describeResult(lang: Lang, tool: ToolName, r: ToolResult, asked:
       `O melhor horário para enviar push ${period} foi ${best.weekday} às ${best.hour} h (CTR ${formatValue(lang, 'ratio', best.ctr)}).`,
     );
   }
+  if (tool === 'explain_change') return explainSentence(lang, r);
   if (!t.rows.length) return t3(lang, `No hay datos ${period}.`, `There is no data ${period}.`, `Não há dados ${period}.`);
   // A chart whose tool also reports its totals (email bounces and unsubscribes): the figures first.
   const facts = (r.forModel as { metrics?: { key: string; format: string; value: number | null }[] } | null)?.metrics;
@@ -202,6 +204,28 @@ export function describeResult(lang: Lang, tool: ToolName, r: ToolResult, asked:
   const what = r.kind === 'chart' ? t3(lang, 'el gráfico', 'the chart', 'o gráfico') : t3(lang, `la tabla (${n} filas)`, `the table (${n} rows)`, `a tabela (${n} linhas)`);
   const tail = `${r.title}${period ? `, ${period}` : ''}.`;
   return t3(lang, `Aquí tienes ${what}: ${tail}`, `Here is ${what}: ${tail}`, `Aqui está ${what}: ${tail}`);
+}
+
+/** "El CTR de push pasó de 4,1 % a 3,2 % (−0,9 puntos); lo que más pesó: ios (−0,7), …". */
+function explainSentence(lang: Lang, r: ToolResult): string {
+  const f = r.forModel as { channel: string; metric: string; format: string; value: number | null; baseValue: number | null; change: number | null; top: { dimension: string; label: string; contribution: number }[]; basePeriod: { from: string; to: string } };
+  const name = METRIC_NAMES[lang][f.metric] ?? f.metric;
+  const ch = CHANNEL_NAMES[lang][f.channel] ?? f.channel;
+  const v = (x: number | null) => formatValue(lang, f.format, x);
+  const signed = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '') + formatValue(lang, f.format, Math.abs(x));
+  const period = r.source.period ? span(lang, r.source.period) : '';
+  const base = span(lang, f.basePeriod);
+  if (f.change === null || f.change === 0 || !f.top.length) {
+    return t3(lang, `${name} de ${ch}: ${v(f.value)} ${period}, ${v(f.baseValue)} ${base}; no hay un cambio que explicar.`, `${ch} ${name}: ${v(f.value)} ${period}, ${v(f.baseValue)} ${base}; there is no change to explain.`, `${name} de ${ch}: ${v(f.value)} ${period}, ${v(f.baseValue)} ${base}; não há mudança a explicar.`);
+  }
+  const dim = (d: string) => ({ es: { platform: 'plataforma', campaign: 'campaña', weekday: 'día' }, en: { platform: 'platform', campaign: 'campaign', weekday: 'weekday' }, pt: { platform: 'plataforma', campaign: 'campanha', weekday: 'dia' } })[lang][d as 'platform'] ?? d;
+  const drivers = f.top.slice(0, 3).map((x) => `${dim(x.dimension)} ${x.label} (${signed(x.contribution)})`).join(', ');
+  return t3(
+    lang,
+    `${name} de ${ch} pasó de ${v(f.baseValue)} (${base}) a ${v(f.value)} (${period}), ${signed(f.change)}; lo que más pesó: ${drivers}.`,
+    `${ch} ${name} went from ${v(f.baseValue)} (${base}) to ${v(f.value)} (${period}), ${signed(f.change)}; the largest drivers: ${drivers}.`,
+    `${name} de ${ch} passou de ${v(f.baseValue)} (${base}) para ${v(f.value)} (${period}), ${signed(f.change)}; o que mais pesou: ${drivers}.`,
+  );
 }
 
 export function truncatedNote(lang: Lang): string {

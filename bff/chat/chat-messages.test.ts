@@ -195,7 +195,7 @@ describe('POST /v1/chat/messages with Claude (fake Messages API, real SDK)', () 
     expect(first.system[1].text).toContain(today());
     expect(first.system[1].text).toContain(`id ${A}`);
     expect(first.tools.map((t: { name: string }) => t.name)).toContain('run_sql');
-    expect(first.tools).toHaveLength(15);
+    expect(first.tools).toHaveLength(16);
 
     const audit = (await auditRows(A, 'vera')).at(-1);
     expect(audit).toMatchObject({

@@ -8,6 +8,8 @@
  *    (no model request, no tool, one audit row), the system prompt's rules.
  */
 import type { Server } from 'node:http';
+import pg from 'pg';
+import { addDays, todayIn } from '../../lib/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../lib/db.js';
 import { createLogger } from '../../lib/log.js';
@@ -314,6 +316,86 @@ describe('saved chat answers re-run without the model (POST /v1/chat/tools)', ()
   it('a chat analysis whose stored call is invalid is refused (400), not stored', async () => {
     const r = await post('/v1/analyses', tokens.editor!, { name: 'x', kind: 'chat', spec: { question: 'x', calls: [{ tool: 'time_series', input: { channel: 'fax' } }] } });
     expect(r.status).toBe(400);
+  });
+});
+
+describe('explain_change: why a metric changed (planted changes on simulator data)', () => {
+  const tz = DEMO_PROJECTS.find((p) => String(p.id) === MODA)!.timeZone;
+  type D = { dimension: string; key: string; label: string; contribution: number };
+  const sum = (xs: D[]) => xs.reduce((s, x) => s + x.contribution, 0);
+
+  async function plant(sql: string, params: unknown[]) {
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    try {
+      const r = await owner.query(sql, params);
+      expect(r.rowCount).toBeGreaterThan(0);
+    } finally {
+      await owner.end();
+    }
+  }
+
+  it('one platform\'s delivery drops: that platform comes first, and every dimension adds up to the change', async () => {
+    const to = addDays(todayIn(tz), -1);
+    const from = addDays(to, -6);
+    const q = `/v1/explain?channel=push&metric=deliveryRate&from=${from}&to=${to}`;
+    const before = (await rest(q, tokens.es!)).body;
+    await plant(`UPDATE marts.campaign_daily SET delivered = floor(delivered * 0.2) WHERE project_id = $1 AND channel = 'push' AND platform = 'ios' AND day BETWEEN $2 AND $3`, [MODA, from, to]);
+    const r = await rest(q, tokens.es!);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const e = r.body;
+    expect(e.value).toBeLessThan(before.value);
+    expect(e.change).toBeLessThan(0);
+    expect(e.top[0]).toMatchObject({ dimension: 'platform', key: 'ios' });
+    for (const dim of ['platform', 'weekday', 'lifecycle'] as const) expect(sum(e.drivers[dim]), dim).toBeCloseTo(e.change, 9);
+    // Counts too: the drop is the platform's own contribution to delivered.
+    const d = (await rest(`/v1/explain?channel=push&metric=delivered&from=${from}&to=${to}`, tokens.es!)).body;
+    for (const dim of ['platform', 'weekday', 'lifecycle'] as const) expect(sum(d.drivers[dim]), dim).toBeCloseTo(d.change, 6);
+  });
+
+  it('one campaign\'s sends jump: it is the first driver; the chat answers "¿por qué…?" with the same figures', async () => {
+    const to = addDays(todayIn(tz), -1);
+    const from = addDays(to, -6);
+    const q = `/v1/explain?channel=push&metric=sent&from=${from}&to=${to}`;
+    const base = (await rest(q, tokens.es!)).body;
+    // A campaign spread over platforms and days, so that the jump belongs to it alone: no platform or
+    // weekday holds more than 90 % of its rows; the jump is 100 × the largest natural contribution.
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    const { rows } = await owner.query<{ campaign_id: string; platform: string; day: string }>(
+      `SELECT campaign_id::text, platform, to_char(day, 'YYYY-MM-DD') AS day FROM marts.campaign_daily WHERE project_id = $1 AND channel = 'push' AND day BETWEEN $2 AND $3`,
+      [MODA, from, to],
+    );
+    await owner.end();
+    const byCampaign = new Map<string, { platform: string; day: string }[]>();
+    for (const r of rows) byCampaign.set(r.campaign_id, [...(byCampaign.get(r.campaign_id) ?? []), r]);
+    const maxShare = (xs: string[]) => Math.max(...[...new Set(xs)].map((x) => xs.filter((y) => y === x).length)) / xs.length;
+    const chosen = [...byCampaign].find(([, rs]) => maxShare(rs.map((r) => r.platform)) <= 0.9 && maxShare(rs.map((r) => r.day)) <= 0.9);
+    expect(chosen, 'a push campaign on several platforms and days').toBeDefined();
+    const [key, cells] = chosen!;
+    const biggest = Math.max(...base.drivers.campaign.map((c: D) => Math.abs(c.contribution)), 1);
+    const perRow = Math.ceil((100 * biggest) / cells.length);
+    await plant(`UPDATE marts.campaign_daily SET sent = sent + $5 WHERE project_id = $1 AND channel = 'push' AND campaign_id = $2 AND day BETWEEN $3 AND $4`, [MODA, key, from, to, perRow]);
+    const chosenKey = key;
+    const e = (await rest(q, tokens.es!)).body;
+    expect(e.top[0]).toMatchObject({ dimension: 'campaign', key: chosenKey });
+    expect(e.change).toBe(base.change + perRow * cells.length);
+
+    const month = ['', 'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'][Number(to.slice(5, 7))];
+    const question = from.slice(5, 7) === to.slice(5, 7) ? `¿por qué subieron los envíos de push entre el ${Number(from.slice(8))} y el ${Number(to.slice(8))} de ${month}?` : `¿por qué subieron los envíos de push del ${from} al ${to}?`;
+    const chat = await ask(apps.local, tokens.es!, { question });
+    expect(chat.tools).toMatchObject([{ name: 'explain_change', input: { channel: 'push', metric: 'sent', from, to } }]);
+    const shown = chat.results[0];
+    expect(shown.source.endpoint).toMatch(/^\/v1\/explain\?/);
+    const same = (await rest(shown.source.endpoint, tokens.es!)).body;
+    expect(shown.data.rows.slice(0, same.top.length).map((x: { contribution: number }) => x.contribution)).toEqual(same.top.map((x: D) => x.contribution));
+    expect(chat.text).toMatch(/^envíos de push pasó de .* lo que más pesó: campaña /);
+  });
+
+  it('refuses a metric or channel it cannot explain with a 400', async () => {
+    expect((await rest('/v1/explain?channel=chat&metric=sent', tokens.es!)).status).toBe(400);
+    expect((await rest('/v1/explain?channel=push&metric=revenue', tokens.es!)).status).toBe(400);
+    expect((await rest('/v1/explain?channel=push&metric=sent&baseFrom=2026-01-01', tokens.es!)).status).toBe(400);
   });
 });
 

@@ -18,6 +18,7 @@ import { withScope, type Scope, type ScopedDb } from '../db/scope.js';
 import { AppError } from '../errors.js';
 import type { Pool } from '../../lib/db.js';
 import { titles } from './answers.js';
+import { explainChange } from './explain.js';
 import { chartSpec } from './charts.js';
 import type { Column, KpiData, Lang, TableData, ToolResult } from './engine.js';
 import { runGuardedSql, SqlGuardError, type SqlOptions, type SqlResult, type SqlScope } from './sql/run.js';
@@ -329,6 +330,24 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
       ...tableResult(titles(ctx.lang).devices, table, true, { period: r.period, totals: r.totals, ...(r.platforms ? { platforms: r.platforms.map((p) => ({ platform: p.platform, totals: p.totals })) } : {}), note: 'active devices are a per-day distinct count: never add them across days' }),
       endpoint: `/v1/devices?${q({ split: input.splitByPlatform ? 'platform' : undefined, from: r.period.from, to: r.period.to })}`,
       period: r.period,
+    };
+  },
+
+  async explain_change(db, input, ctx) {
+    const r = await explainChange(db, input);
+    const format: MetricFormat = r.format === 'ratio' ? 'ratio' : 'count';
+    const rows = [...r.top, ...r.drivers.lifecycle].map((x) => ({ driver: x.dimension, name: x.label, base: x.baseValue, value: x.value, contribution: x.contribution, share: x.share }));
+    const table: TableData = {
+      columns: [col('driver', 'nominal'), col('name', 'nominal'), col('base', 'quantitative', format), col('value', 'quantitative', format), col('contribution', 'quantitative', format), col('share', 'quantitative', 'ratio')],
+      rows,
+    };
+    return {
+      kind: 'table',
+      title: titles(ctx.lang).explain(r.channel, r.metric),
+      data: table,
+      endpoint: `/v1/explain?${q({ channel: r.channel, metric: r.metric, from: r.period.from, to: r.period.to, baseFrom: r.basePeriod.from, baseTo: r.basePeriod.to })}`,
+      period: r.period,
+      forModel: { channel: r.channel, metric: r.metric, format: r.format, period: r.period, basePeriod: r.basePeriod, value: r.value, baseValue: r.baseValue, change: r.change, top: r.top, lifecycle: r.drivers.lifecycle, platforms: r.drivers.platform },
     };
   },
 

@@ -138,6 +138,21 @@ export const TOOLS = {
     kind: 'chart',
     certified: true,
   }),
+  explain_change: def({
+    description:
+      'Why a channel\'s metric changed between two periods: the change decomposed into drivers (platform, campaign, weekday, new vs ended campaigns), each with its contribution (they add up to the change). Use for "¿por qué bajó/subió…?". Base period omitted: the period of the same length just before.',
+    input: z
+      .object({
+        channel: z.enum(['push', 'inapp', 'sms', 'email']),
+        metric: z.enum(['sent', 'delivered', 'opened', 'clicked', 'impressions', 'ctr', 'deliveryRate', 'openRate']),
+        ...period,
+        baseFrom: day.optional().describe('First day of the base period.'),
+        baseTo: day.optional().describe('Last day of the base period.'),
+      })
+      .strict(),
+    kind: 'table',
+    certified: true,
+  }),
   run_sql: def({
     description:
       'Fallback when no other tool answers: one read-only SELECT over the assistant views (listed in the system prompt) of this project only. Rows are capped; you are told when the result was truncated.',

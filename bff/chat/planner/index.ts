@@ -110,6 +110,11 @@ const REASONS = {
   journeyCount: { es: 'Puedo mostrar el embudo de un journey, no contar journeys.', en: "I can show a journey's funnel, not count journeys.", pt: 'Posso mostrar o funil de uma jornada, não contar jornadas.' },
   campaignCount: { es: 'Puedo ordenar campañas por sus resultados, no contarlas.', en: 'I can rank campaigns by their results, not count them.', pt: 'Posso ordenar campanhas pelos resultados, não contá-las.' },
   campaignChannel: { es: 'WhatsApp/chat y wallet no tienen estadísticas por campaña.', en: 'WhatsApp/chat and wallet have no per-campaign statistics.', pt: 'WhatsApp/chat e wallet não têm estatísticas por campanha.' },
+  explain: {
+    es: 'Puedo explicar el cambio de envíos, entregados, aperturas, clics, impresiones, CTR, tasa de entrega o de apertura de un canal (push, in-app, SMS o email): dime cuál.',
+    en: 'I can explain a change in sent, delivered, opens, clicks, impressions, CTR, delivery or open rate of one channel (push, in-app, SMS or email): tell me which.',
+    pt: 'Posso explicar a mudança de envios, entregues, aberturas, cliques, impressões, CTR, taxa de entrega ou de abertura de um canal (push, in-app, SMS ou e-mail): diga qual.',
+  },
   conversations: {
     es: 'De las conversaciones puedo dar el ranking de agentes y los tiempos de asignación y cierre.',
     en: 'For conversations I can give the agent ranking and the assign and close times.',
@@ -211,6 +216,7 @@ const TOOL_LABEL: Record<ToolName, L3> = {
   sms_cost: { es: 'coste de SMS', en: 'SMS cost', pt: 'custo de SMS' },
   email_bounces_unsubscribes: { es: 'rebotes y bajas de email', en: 'email bounces and unsubscribes', pt: 'rejeições e descadastros de e-mail' },
   run_sql: { es: 'consulta SQL', en: 'SQL query', pt: 'consulta SQL' },
+  explain_change: { es: 'por qué cambió', en: 'why it changed', pt: 'por que mudou' },
 };
 
 function periodText(p: Partial<Range> | undefined, lang: Language): string {
@@ -320,6 +326,18 @@ function planOne(original: string, folded: string, lang: Language, ctx: PlanCont
   };
 
   const done = (calls: { name: ToolName; input: Record<string, unknown> }[]): Plan => explain(lang, calls.map((c) => parseToolCall(c.name, c.input)), metrics);
+
+  // 0. Why a metric changed: its drivers ("¿por qué bajaron las aperturas de email en noviembre?").
+  if (CUES.why.test(text)) {
+    const m = metric === undefined ? 'sent' : (({ opened: 'opened', openRate: 'openRate', clicked: 'clicked', ctr: 'ctr', delivered: 'delivered', deliveryRate: 'deliveryRate', sent: 'sent', impressions: 'impressions' }) as Partial<Record<Metric, string>>)[metric];
+    const chans = channels().filter((c) => c === 'push' || c === 'inapp' || c === 'sms' || c === 'email');
+    if (m && chans.length === 1) {
+      const only = dates.periods[0];
+      const base = only && (only.kind === 'month' || only.kind === 'week' || only.kind === 'quarter' || only.kind === 'year') ? previousOf(only) : undefined;
+      return done([{ name: 'explain_change', input: { channel: chans[0], metric: m, ...period, ...(base ? { baseFrom: base.from, baseTo: base.to } : {}) } }]);
+    }
+    return unanswerable(lang, REASONS.explain[lang]);
+  }
 
   // 1. Best time to send (push only).
   if (CUES.sendTime.test(text) && CUES.sendVerb.test(folded) && !CUES.agents.test(text)) {
