@@ -26,6 +26,7 @@ import { getHeatmap } from '../bff/services/heatmap.js';
 import { getJourneyFunnel, listJourneys } from '../bff/services/journeys.js';
 import { getKpis } from '../bff/services/kpis.js';
 import { getTimeseries } from '../bff/services/timeseries.js';
+import { explainChange } from '../bff/chat/explain.js';
 import type { ToolCall, ToolInput, ToolName } from '../bff/chat/tools.js';
 import { planQuestion } from '../bff/chat/planner/index.js';
 import { GOLDEN, GOLDEN_TIME_ZONE } from '../bff/chat/planner/golden.js';
@@ -119,6 +120,7 @@ const EXECUTORS: { [N in ToolName]?: { note?: string; run: (db: ScopedDb, i: Too
   },
   device_growth: { run: (db, i) => getDevices(db, { split: i.splitByPlatform ? 'platform' : undefined, ...period(i) }) },
   sms_cost: { note: 'SMS KPIs + daily cost series', run: async (db, i) => [await getKpis(db, { channel: 'sms', ...period(i) }), await getTimeseries(db, { channel: 'sms', metric: 'cost', interval: 'day', ...period(i) })] },
+  explain_change: { note: 'the drivers of a change (campaign mart, both periods)', run: (db, i) => explainChange(db, i) },
   email_bounces_unsubscribes: {
     note: 'email KPIs + daily bounced and unsubscribed series',
     run: async (db, i) => [
