@@ -67,7 +67,7 @@ const STREAM_ERRORS = new Set(['model_unavailable', 'timeout']);
  * then comes from the provider), network failures and errors mid-stream. Only the finished answer is
  * announced to screen readers (one polite live region), never each fragment.
  *
- * "Save as analysis" stores `{ question, answer, widgets }` (`POST /v1/analyses`, kind `chat`;
+ * "Save as analysis" stores `{ question, answer, widgets, calls }` (`POST /v1/analyses`, kind `chat`;
  * editors and admins): the KPI results become `<ig-channel-kpis>` widgets with their channel and
  * period, and the table and chart results of certified tools are stored as their tool calls
  * (`calls: [{ tool, input }]`), which `POST /v1/chat/tools` re-runs without the model.
