@@ -195,6 +195,12 @@ export const GOLDEN_DEV: GoldenCase[] = [
   k('what about SMS?', 'en', 'follow-up', kpis('sms', D.thisMonth), { history: ['email open rate this month'] }),
   k('e por e-mail?', 'pt', 'follow-up', kpis('email', D.yesterday), { history: ['Quantos envios de push tivemos ontem?'] }),
 
+  // --- Why a metric changed (explain_change; added with the tool, after the split was frozen)
+  k('¿por qué bajaron las aperturas de email en noviembre?', 'es', 'ranking', [c('explain_change', { channel: 'email', metric: 'opened', ...D.thisMonth, baseFrom: '2026-10-01', baseTo: '2026-10-18' })]),
+  k('why did push CTR drop last week?', 'en', 'ranking', [c('explain_change', { channel: 'push', metric: 'ctr', ...D.lastWeek, baseFrom: D.weekBefore.from, baseTo: D.weekBefore.to })]),
+  k('por que caiu a taxa de entrega dos SMS no mês passado?', 'pt', 'ranking', [c('explain_change', { channel: 'sms', metric: 'deliveryRate', ...D.lastMonth, baseFrom: D.sep.from, baseTo: D.sep.to })]),
+  k('¿por qué subieron los envíos?', 'es', 'ranking', 'unanswerable'),
+
   // --- Refusals that say why, running no tool
   k('¿Cuántos envíos push tuvo Banco Andino la semana pasada?', 'es', 'refusal', refuse('tenant')),
   k('compara nuestro CTR con el de Viajes Sol', 'es', 'refusal', refuse('tenant')),
