@@ -290,6 +290,7 @@ describe('saved chat answers re-run without the model (POST /v1/chat/tools)', ()
     ['an input its tool refuses', { tool: 'top_campaigns', input: { metric: 'bounces' } }, 'input.metric'],
     ['an unknown field', { tool: 'kpis_by_channel', input: { channel: 'push' }, extra: 1 }, 'extra'],
     ['an unknown tool', { tool: 'drop_tables', input: {} }, 'tool'],
+    ['a control character in a name', { tool: 'campaign_detail', input: { name: 'Black\u0000Friday' } }, 'input'],
   ])('refuses %s with a 400 problem', async (_name, body, param) => {
     const r = await post('/v1/chat/tools', tokens.es!, body);
     expect(r.status).toBe(400);

@@ -194,8 +194,19 @@ export const RERUNNABLE_TOOLS = TOOL_NAMES.filter((n) => TOOLS[n].certified) as 
 /** A stored call's fields (the tool and its arguments as the chat ran them). */
 export const storedCallShape = {
   tool: z.enum(RERUNNABLE_TOOLS),
-  input: z.record(z.string(), z.unknown()).refine((v) => JSON.stringify(v).length <= 4000, 'input must be at most 4000 characters of JSON'),
+  input: z
+    .record(z.string(), z.unknown())
+    .refine((v) => JSON.stringify(v).length <= 4000, 'input must be at most 4000 characters of JSON')
+    .refine((v) => !hasControl(v), 'input must not contain control characters'),
 };
+
+/** True when a string anywhere in the value (keys included) holds a control character (they cannot be stored or searched). */
+function hasControl(v: unknown): boolean {
+  if (typeof v === 'string') return /[\u0000-\u001f\u007f]/.test(v);
+  if (Array.isArray(v)) return v.some(hasControl);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => hasControl(k) || hasControl(x));
+  return false;
+}
 
 /** Checks a stored call's input against its tool's schema (an issue on `input.…` when it does not pass). */
 export function checkStoredCall(c: { tool: ToolName; input: Record<string, unknown> }, ctx: z.RefinementCtx): void {
