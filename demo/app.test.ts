@@ -13,17 +13,23 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { signToken } from '../bff/auth/jwt.js';
 import { startBff, type RunningBff } from '../bff/server.js';
 import { createLogger } from '../lib/log.js';
 import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
 import { generatorTotals, startStack, type Stack } from '../lib/testing/stack.js';
+import { periods } from '../lib/dates.js';
+import { findProject } from '../etl/simulator/catalog.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** IG_SCREENSHOTS=1 also writes the README's screenshots to docs/screenshots/. */
+const SHOTS = process.env.IG_SCREENSHOTS ? path.join(root, 'docs/screenshots') : undefined;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// Browser journeys through many sections: a loaded, shared machine needs more than the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 let db: TestDatabase;
 let stack: Stack;
@@ -103,15 +109,22 @@ async function axe(page: Page): Promise<{ id: string; nodes: string[] }[]> {
   });
 }
 
-/** The from/to of the first push KPI request the page made. */
-function pushKpiWindow(page: Page): Promise<{ from: string; to: string }> {
-  return new Promise((resolve) => {
+/**
+ * The days of the first push KPI request the page makes: its from/to, or without them (the default
+ * period) the BFF's last 30 days in the project's time zone.
+ */
+function pushKpiWindow(page: Page, project: number): Promise<{ from: string; to: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no push KPI request within 30 s')), 30_000);
     const on = (req: { url(): string }) => {
       const u = new URL(req.url());
-      if (u.pathname === '/v1/kpis' && u.searchParams.get('channel') === 'push' && u.searchParams.get('from')) {
-        page.off('request', on);
-        resolve({ from: u.searchParams.get('from')!, to: u.searchParams.get('to')! });
-      }
+      if (u.pathname !== '/v1/kpis' || u.searchParams.get('channel') !== 'push') return;
+      if (u.searchParams.has('project') && u.searchParams.get('project') !== String(project)) return;
+      page.off('request', on);
+      clearTimeout(timer);
+      const from = u.searchParams.get('from');
+      const to = u.searchParams.get('to');
+      resolve(from && to ? { from, to } : periods({ timeZone: findProject(project)!.timeZone, days: 30 }).period);
     };
     page.on('request', on);
   });
@@ -135,12 +148,12 @@ describe('the analytics app at /app/', () => {
 
   it('lands signed in through /auth/exchange and shows real numbers in every section', async () => {
     const { context, page } = await newPage();
-    const window = pushKpiWindow(page);
+    const window = pushKpiWindow(page, 100274);
     await page.goto(exchange(admin, '/app/push'));
     expect(new URL(page.url()).pathname).toBe('/app/push');
     expect(page.url()).not.toContain('token=');
     await page.locator('#section-title', { hasText: 'Push' }).waitFor();
-    const sent = Number(await page.locator('#section ig-channel-kpis [data-metric="sent"]').getAttribute('data-value', { timeout: 30_000 }));
+    const sent = Number(await page.locator('#section ig-channel-kpis [part~="value"][data-metric="sent"]').getAttribute('data-value', { timeout: 30_000 }));
     const { from, to } = await window;
     expect(sent).toBe(generatorTotals(100274, from, to).sent);
     await waitLoaded(page, ['ig-timeseries', 'ig-heatmap']);
@@ -182,6 +195,12 @@ describe('the analytics app at /app/', () => {
     await page.reload();
     expect((await numbers(page, '#section ig-campaign-detail')).length).toBeGreaterThan(0);
     expect(await page.locator('#provider').evaluate((p) => (p as unknown as { campaign: string }).campaign)).toBe(id);
+    if (SHOTS) {
+      await page.locator('#nav a[data-section="overview"]').click();
+      await waitLoaded(page, ['ig-channel-mix', 'ig-timeseries']);
+      await page.waitForTimeout(500); // let the charts finish their first draw
+      await page.screenshot({ path: path.join(SHOTS, 'app.png'), fullPage: true });
+    }
 
     expect((await recorded(page)).errors).toEqual([]);
     await context.close();
@@ -265,23 +284,23 @@ describe('the analytics app at /app/', () => {
 
   it('a partner token covering two projects gets a switcher named from /v1/meta; the project is in the URL', async () => {
     const { context, page } = await newPage();
-    const first = pushKpiWindow(page);
+    const first = pushKpiWindow(page, 100274);
     await page.goto(exchange(partner, '/app/push'));
     const select = page.locator('#project-select');
     await select.waitFor();
     expect(await select.locator('option').allTextContents()).toEqual(['Banco Andino (100274)', 'Moda Lumen (100275)']);
     expect(new URL(page.url()).searchParams.get('project')).toBe('100274');
     const w1 = await first;
-    await page.locator('#section ig-channel-kpis [data-metric="sent"]').waitFor({ state: 'attached', timeout: 30_000 });
-    expect(Number(await page.locator('#section ig-channel-kpis [data-metric="sent"]').getAttribute('data-value'))).toBe(generatorTotals(100274, w1.from, w1.to).sent);
+    await page.locator('#section ig-channel-kpis [part~="value"][data-metric="sent"]').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(Number(await page.locator('#section ig-channel-kpis [part~="value"][data-metric="sent"]').getAttribute('data-value'))).toBe(generatorTotals(100274, w1.from, w1.to).sent);
 
-    const second = pushKpiWindow(page);
+    const second = pushKpiWindow(page, 100275);
     await select.selectOption('100275');
     await page.waitForURL((u) => u.searchParams.get('project') === '100275');
     const w2 = await second;
     const expected = generatorTotals(100275, w2.from, w2.to).sent;
     await page.waitForFunction(
-      (v) => document.querySelector('#section ig-channel-kpis')?.shadowRoot?.querySelector('[data-metric="sent"]')?.getAttribute('data-value') === String(v),
+      (v) => document.querySelector('#section ig-channel-kpis')?.shadowRoot?.querySelector('[part~="value"][data-metric="sent"]')?.getAttribute('data-value') === String(v),
       expected,
       { timeout: 30_000 },
     );
@@ -399,7 +418,7 @@ describe('the CRM demo pages', () => {
     await page.locator('#assistant-toggle').click();
     const input = page.locator('#assistant ig-ai-chat textarea');
     await input.fill(question);
-    const request = page.waitForRequest((r) => r.url().endsWith('/v1/chat/messages') && r.method() === 'POST');
+    const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/v1/chat/messages' && r.method() === 'POST');
     const before = (await recorded(page)).answers.length;
     await input.press('Enter');
     const body = JSON.parse((await request).postData() ?? '{}') as { context?: Record<string, unknown> };
@@ -427,6 +446,7 @@ describe('the CRM demo pages', () => {
     expect(campaignContext).toMatchObject({ campaignId: Number(id) });
     expect(campaignContext).not.toHaveProperty('channel');
     expect(await page.locator('#assistant-context').textContent()).toContain(`campaña ${id}`);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'crm.png'), fullPage: false });
 
     await page.goto(`${bff.url}/?page=stats`);
     await numbers(page, '#page ig-channel-kpis');

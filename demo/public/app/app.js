@@ -251,7 +251,7 @@ function applyTheme() {
   provider.setAttribute('theme', th);
   const b = $('theme-button');
   b.setAttribute('aria-pressed', String(th === 'dark'));
-  b.textContent = `${TEXTS[locale()].theme}: ${TEXTS[locale()].themes[th]}`;
+  b.textContent = TEXTS[locale()].darkTheme; // a constant name; aria-pressed says whether it is on
 }
 
 function paintChrome() {

@@ -11,8 +11,7 @@ export const TEXTS = {
     nav: 'Secciones',
     project: 'Proyecto',
     language: 'Idioma',
-    theme: 'Tema',
-    themes: { light: 'Claro', dark: 'Oscuro' },
+    darkTheme: 'Tema oscuro',
     signOut: 'Cerrar sesión',
     loading: 'Cargando…',
     sections: {
@@ -69,8 +68,7 @@ export const TEXTS = {
     nav: 'Sections',
     project: 'Project',
     language: 'Language',
-    theme: 'Theme',
-    themes: { light: 'Light', dark: 'Dark' },
+    darkTheme: 'Dark theme',
     signOut: 'Sign out',
     loading: 'Loading…',
     sections: {
@@ -125,8 +123,7 @@ export const TEXTS = {
     nav: 'Seções',
     project: 'Projeto',
     language: 'Idioma',
-    theme: 'Tema',
-    themes: { light: 'Claro', dark: 'Escuro' },
+    darkTheme: 'Tema escuro',
     signOut: 'Sair',
     loading: 'Carregando…',
     sections: {
