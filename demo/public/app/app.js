@@ -115,6 +115,8 @@ async function boot() {
   if (!me.projects?.length) return gate('signedOut');
   if (me.expiresAt) {
     localStorage.setItem(SESSION_UNTIL, me.expiresAt);
+    // The BFF accepts a session a little past its end (clock tolerance); the app ends it on time.
+    if (Date.parse(me.expiresAt) <= Date.now()) return gate('expired');
     clearTimeout(expiryTimer);
     // Real time (token expiry), not the business clock. setTimeout holds at most ~24.8 days.
     const ms = Math.min(Date.parse(me.expiresAt) - Date.now(), 2 ** 31 - 1);
@@ -123,7 +125,7 @@ async function boot() {
   if (!state.project || !me.projects.includes(state.project)) state.project = me.projects[0];
   history.replaceState(null, '', urlOf(state));
   await loadNames();
-  showShell();
+  if (me) showShell(); // unless the session ended meanwhile
 }
 
 async function loadNames() {
@@ -142,6 +144,7 @@ async function loadNames() {
 
 function gate(kind) {
   clearTimeout(expiryTimer);
+  me = null; // back/forward no longer re-applies views; signing in again reloads the page
   const tx = t();
   $('booting').hidden = true;
   $('shell').hidden = true;
@@ -169,7 +172,6 @@ async function signOut() {
     await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
   } finally {
     localStorage.removeItem(SESSION_UNTIL);
-    me = null;
     gate('loggedOut');
   }
 }
