@@ -13,6 +13,9 @@ import { nextSettled, testStack, until, valuesOf, type TestStack } from '../../t
 import type { IgDashboardEditor } from './dashboard-editor.js';
 import { addCell, fromLayout, isWritableAttribute, moveCell, removeCell, resizeCell, setAttribute, toSpec, type EditorRows } from './layout-model.js';
 
+const VIEW_PAGE = '/demo/public/partner/view.js';
+const PORTAL_PAGE = '/demo/public/partner/partner.js';
+
 type Stack = TestStack & { partnerTokens: { editor: string; viewer: string; projects: [string, string] } };
 const stack = () => testStack() as Promise<Stack>;
 
@@ -189,7 +192,7 @@ describe('<ig-dashboard-editor>', () => {
     expect($<HTMLInputElement>(reloaded.el, '[part="name-input"]')!.value).to.equal(name.value);
 
     // Another page (demo/public/partner/view.js) renders it with <ig-dashboard>, with real numbers.
-    const { showSavedDashboard } = (await import(/* @vite-ignore */ '/demo/public/partner/view.js')) as {
+    const { showSavedDashboard } = (await import(/* @vite-ignore */ VIEW_PAGE)) as {
       showSavedDashboard(o: { dashboard: IgDashboard; api: string; token: string; project: string; id: string }): Promise<{ name: string }>;
     };
     const page = await fixture<IgProvider>(html`<ig-provider api=${s.api} project=${a}><ig-dashboard></ig-dashboard></ig-provider>`);
@@ -243,7 +246,7 @@ describe('<ig-dashboard-editor>', () => {
       <ig-provider id="provider"><div id="saved-slot"></div><ig-dashboard-editor id="editor" manifest-url="/custom-elements.json"></ig-dashboard-editor></ig-provider>
     </div>`);
     const root = { getElementById: (id: string) => page.querySelector(`#${id}`), querySelectorAll: (q: string) => page.querySelectorAll(q), documentElement: null, createElement: (t: string) => document.createElement(t) };
-    const { startPortal } = (await import(/* @vite-ignore */ '/demo/public/partner/partner.js')) as { startPortal(o: object): string[] | null };
+    const { startPortal } = (await import(/* @vite-ignore */ PORTAL_PAGE)) as { startPortal(o: object): string[] | null };
     expect(startPortal({ root, token: s.partnerTokens.editor, api: s.api })).to.deep.equal([a, b]);
     const select = page.querySelector<HTMLSelectElement>('#project')!;
     expect([...select.options].map((o) => o.value)).to.deep.equal([a, b]);
