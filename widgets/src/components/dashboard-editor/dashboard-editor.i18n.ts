@@ -17,7 +17,8 @@ export interface IgDashboardEditorStrings {
   share: string;
   preview: string;
   palette: string;
-  add: (tag: string) => string;
+  /** Read before a palette entry's tag (visually hidden). */
+  add: string;
   canvas: string;
   emptyCanvas: string;
   row: (n: number) => string;
@@ -81,7 +82,7 @@ const es: IgDashboardEditorStrings = {
   share: 'Compartir con el proyecto',
   preview: 'Vista previa',
   palette: 'Elementos',
-  add: (tag) => `Añadir ${tag}`,
+  add: 'Añadir',
   canvas: 'Disposición',
   emptyCanvas: 'Vacío: añade elementos desde la lista.',
   row: (n) => `Fila ${n}`,
@@ -141,7 +142,7 @@ const en: IgDashboardEditorStrings = {
   share: 'Share with the project',
   preview: 'Preview',
   palette: 'Elements',
-  add: (tag) => `Add ${tag}`,
+  add: 'Add',
   canvas: 'Layout',
   emptyCanvas: 'Empty: add elements from the list.',
   row: (n) => `Row ${n}`,
@@ -201,7 +202,7 @@ const ptBR: IgDashboardEditorStrings = {
   share: 'Compartilhar com o projeto',
   preview: 'Pré-visualização',
   palette: 'Elementos',
-  add: (tag) => `Adicionar ${tag}`,
+  add: 'Adicionar',
   canvas: 'Disposição',
   emptyCanvas: 'Vazio: adicione elementos da lista.',
   row: (n) => `Linha ${n}`,

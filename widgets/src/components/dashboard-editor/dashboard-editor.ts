@@ -143,10 +143,13 @@ export class IgDashboardEditor extends IgElement {
   @state() private manifestError = false;
   @state() private allowed?: readonly string[];
 
+  private preview?: { rows: EditorRows; spec: IgDashboardSpec };
   private ids = 0;
   private readonly nextId = () => ++this.ids;
   private fetchedUrl?: string;
   private openedId?: string;
+  private openClient?: unknown;
+  private openFailed = false;
   /** The cell to focus after the next render (by id), or a selector. */
   private focusAfter?: number | string;
 
@@ -183,7 +186,11 @@ export class IgDashboardEditor extends IgElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.manifest && this.manifestUrl && this.manifestUrl !== this.fetchedUrl) void this.fetchManifest(this.manifestUrl);
-    if (this.analysis && this.analysis !== this.openedId && this.ig?.client) void this.openById(this.analysis);
+    // Opens `analysis` once a connection can read it (again on a new connection when that failed).
+    const client = this.ig?.client;
+    if (this.analysis && client?.connected && (this.analysis !== this.openedId || (this.openFailed && client !== this.openClient))) {
+      void this.openById(this.analysis);
+    }
   }
 
   private async fetchManifest(url: string): Promise<void> {
@@ -340,9 +347,12 @@ export class IgDashboardEditor extends IgElement {
     this.openedId = id;
     const client = this.ig?.client;
     if (!client) return;
+    this.openClient = client;
+    this.openFailed = false;
     try {
       this.open(await client.get<IgAnalysis>(`/v1/analyses/${encodeURIComponent(id)}`));
     } catch (e) {
+      this.openFailed = true;
       this.problem = { message: errorMessage(this.t, IgApiError.from(e)) };
     }
   }
@@ -492,8 +502,8 @@ export class IgDashboardEditor extends IgElement {
       <ul class="palette-list">
         ${palette.map(
           (p) => html`<li>
-            <button type="button" part="add-button" data-element=${p.tag} aria-label=${s.add(p.tag)} @click=${() => this.add(p.tag)}>
-              <span class="tag">${p.tag}</span><span class="summary">${p.summary}</span>
+            <button type="button" part="add-button" data-element=${p.tag} @click=${() => this.add(p.tag)}>
+              <span class="tag"><span class="sr-only">${s.add} </span>${p.tag}</span><span class="summary">${p.summary}</span>
             </button>
           </li>`,
         )}
@@ -606,9 +616,19 @@ export class IgDashboardEditor extends IgElement {
     </section>`;
   }
 
+  /**
+   * The preview's layout: the same object while the rows are the same, because a new `layout` makes
+   * `<ig-dashboard>` rebuild its cells (and their provider scope, whose context changes re-render this
+   * element: a new object per render would never settle).
+   */
+  private previewSpec(): IgDashboardSpec {
+    if (this.preview?.rows !== this.rows) this.preview = { rows: this.rows, spec: toSpec(this.rows) };
+    return this.preview.spec;
+  }
+
   private renderPreview(): TemplateResult | typeof nothing {
     if (!this.showPreview && this.canEdit) return nothing;
-    const spec = this.layout;
+    const spec = this.previewSpec();
     return html`<section part="preview" class="preview" aria-label=${this.s.preview}>
       ${spec.items.length ? html`<ig-dashboard heading-level="3" .layout=${spec}></ig-dashboard>` : html`<p class="hint">${this.s.previewEmpty}</p>`}
     </section>`;
