@@ -35,7 +35,6 @@ const REFUSED = /^(?:on|style$|is$|slot$)/;
 
 /** Whether the editor may write an attribute of this name. */
 export const isWritableAttribute = (name: string): boolean => ATTRIBUTE.test(name) && !REFUSED.test(name);
-export const isElementTag = (tag: string): boolean => TAG.test(tag);
 
 const clampSpan = (n: number) => Math.min(COLUMNS, Math.max(1, Math.round(n)));
 const count = (rows: EditorRows) => rows.reduce((n, r) => n + r.length, 0);
