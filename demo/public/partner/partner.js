@@ -43,9 +43,11 @@ export function startPortal({ root = document, token, api = '' }) {
   };
   /** A fresh list (it reads the project's analyses again). */
   const refreshList = () => $('saved-slot').replaceChildren(root.createElement('ig-saved-analyses'));
+  // The editor is a lazy chunk of the CDN bundle: its methods exist once it is defined.
+  const withEditor = (fn) => customElements.whenDefined('ig-dashboard-editor').then(() => fn(editor));
   const useProject = (id) => {
     provider.setAttribute('project', id);
-    editor.clear();
+    void withEditor((e) => e.clear());
     showLink(undefined);
   };
   useProject(projects[0]);
@@ -60,9 +62,11 @@ export function startPortal({ root = document, token, api = '' }) {
   provider.addEventListener('ig-analysis-open', (e) => {
     const { analysis } = e.detail;
     if (analysis.kind !== 'dashboard') return;
-    editor.open(analysis);
-    showLink(analysis.id);
-    $('editor-title').focus();
+    void withEditor((e) => {
+      e.open(analysis);
+      showLink(analysis.id);
+      $('editor-title').focus();
+    });
   });
   editor.addEventListener('ig-analysis-save', (e) => {
     showLink(e.detail.id);
