@@ -240,7 +240,8 @@ describe('<ig-dashboard-editor>', () => {
     const s = await stack();
     const [a, b] = s.partnerTokens.projects;
     const page = await fixture<HTMLElement>(html`<div>
-      <select id="locale"><option value="en" selected>en</option></select>
+      <h1 data-text="title">Portal</h1>
+      <select id="locale" aria-label="Language"><option value="en" selected>en</option><option value="pt-BR">pt-BR</option></select>
       <select id="project" aria-label="Project"></select><span id="role"></span>
       <p id="no-token" hidden></p><h2 id="editor-title" tabindex="-1">Editor</h2><a id="view-link" hidden>open</a>
       <ig-provider id="provider"><div id="saved-slot"></div><ig-dashboard-editor id="editor" manifest-url="/custom-elements.json"></ig-dashboard-editor></ig-provider>
@@ -284,6 +285,19 @@ describe('<ig-dashboard-editor>', () => {
     await until(() => el.layout.items.length === 1, 5000, 'the opened dashboard');
     expect(el.layout.items[0]!.element).to.equal('ig-timeseries');
     expect(el.analysis).to.equal(id);
+    // The page and the editor speak the chosen language (es, en, pt-BR).
+    expect(page.querySelector('h1')!.textContent).to.equal('Partner portal');
+    const locale = page.querySelector<HTMLSelectElement>('#locale')!;
+    locale.value = 'pt-BR';
+    locale.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(page.querySelector('h1')!.textContent).to.equal('Portal de parceiros');
+    expect(page.querySelector('#role')!.textContent).to.equal('Papel: editor');
+    // (the shared pt-BR table loads on first use; the editor's own strings come with its chunk)
+    await until(() => action(el, 'save').textContent!.trim() === 'Salvar', 5000, 'the editor in pt-BR');
+    expect(action(el, 'share').textContent!.trim()).to.equal('Compartilhar com o projeto');
+    await expectAccessible(el);
+
     // The partner viewer token covers the same projects but cannot edit.
     provider.token = s.partnerTokens.viewer;
     await el.updateComplete;
