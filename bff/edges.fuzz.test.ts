@@ -115,6 +115,7 @@ function check(cls: string, r: Raw, a: Reply): void {
   counts.set(cls, c);
   c.cases++;
   c.statuses.set(a.status, (c.statuses.get(a.status) ?? 0) + 1);
+  if (process.env.FUZZ_DEBUG === cls && c.examples.length < 6) c.examples.push(`${r.method} ${r.path.slice(0, 100)} → ${a.status} ${a.text.slice(0, 160)}`);
   if (a.status >= 500) {
     c.fiveXx++;
     if (c.examples.length < 3) c.examples.push(`${r.method} ${r.path.slice(0, 120)} ${JSON.stringify(r.headers).slice(0, 160)} → ${a.status} ${a.text.slice(0, 80)}`);
@@ -247,17 +248,38 @@ describe(`every operation of /openapi.json under hostile input (seed ${SEED})`, 
   });
 
   it('query parameters: hostile values of the declared ones, unknown and repeated names', async () => {
+    const withQuery = ops.filter((o) => o.query.length > 1);
     const arb = fc.tuple(
-      opArb(),
-      fc.array(fc.tuple(fc.oneof(fc.constant<string | null>(null), rawComponent, fc.constantFrom('project', 'token', '__proto__', 'constructor', 'from[]', 'to')), rawComponent), {
-        minLength: 1,
-        maxLength: 4,
-      }),
+      fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...withQuery) }, opArb()),
+      fc.array(
+        fc.tuple(
+          fc.oneof({ weight: 5, arbitrary: fc.constant<string | null>(null) }, rawComponent, fc.constantFrom('project', 'token', '__proto__', 'constructor', 'from[]', 'to')),
+          rawComponent,
+        ),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
     );
     await property('query', arb, ([op, pairs]) => {
-      const qs = pairs.map(([name, value], i) => `${name ?? op.query[i % Math.max(1, op.query.length)]?.name ?? 'x'}=${value}`).join('&');
+      // declared names (other than `project`) with hostile values, now and then an odd name
+      const declared = op.query.filter((q) => q.name !== 'project');
+      const qs = pairs.map(([name, value], i) => `${name ?? declared[i % Math.max(1, declared.length)]?.name ?? 'x'}=${value}`).join('&');
       return { method: op.method, path: `${pathFor(op, goodIds(op))}?${qs}`, headers: auth() };
     });
+  });
+
+  it('free-text query parameters: one hostile value that passes the shape check', async () => {
+    const free = ops.flatMap((op) =>
+      op.query.filter((q) => !['project', 'from', 'to'].includes(q.name) && q.schema.type === 'string' && !q.schema.enum && !q.schema.pattern && !q.schema.format).map((q) => ({ op, name: q.name })),
+    );
+    expect(free.length).toBeGreaterThan(0);
+    await property('query-text', fc.tuple(fc.constantFrom(...free), fc.oneof(hostileString.map(pct), rawComponent)), ([{ op, name }, value]) => ({
+      method: op.method,
+      path: `${pathFor(op, goodIds(op))}?${name}=${value}`,
+      headers: auth(),
+    }));
   });
 
   it('JSON bodies: hostile strings at any depth, in keys and values', async () => {
