@@ -37,7 +37,7 @@ if (!usesDevSecret(config)) fail('a production JWT_SECRET is configured; demo to
 if (!values.project || !/^[1-9]\d{0,14}$/.test(values.project)) fail('--project must be a numeric project id, e.g. --project 100274');
 if (!['viewer', 'editor', 'admin'].includes(values.role!)) fail('--role must be viewer, editor or admin');
 const ttl = Number(values.ttl);
-if (!Number.isInteger(ttl) || ttl < 1 || ttl > 30 * 86400) fail('--ttl must be a number of seconds between 1 and 2592000');
+if (!Number.isInteger(ttl) || ttl < 1 || ttl > config.JWT_MAX_AGE_S) fail(`--ttl must be a number of seconds between 1 and ${config.JWT_MAX_AGE_S} (JWT_MAX_AGE_S)`);
 
 const token = await signToken(
   config,
