@@ -17,8 +17,16 @@ export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 export const MAX_SPEC_BYTES = 32 * 1024;
 
 const element = z.string().max(64).regex(/^ig-[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an ig-* element name');
+/**
+ * Attribute names a layout may set (ADR 017): lower-case kebab-case, and never an event handler
+ * (`on*`), `style`, `is` or `slot`; a saved spec is opened by other users of the project.
+ */
+const attributeName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,63}$/, 'attribute names are lower-case kebab-case')
+  .refine((n) => !/^on/.test(n) && !['style', 'is', 'slot'].includes(n), 'on*, style, is and slot attributes are not allowed');
 const attributes = z
-  .record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'attribute names are lower-case kebab-case'), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .record(attributeName, z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
   .default({});
 const placedWidget = z
@@ -32,8 +40,33 @@ const placedWidget = z
   })
   .strict();
 
+/** Markup in any string of a spec (a tag, a comment, a doctype or a processing instruction). */
+const MARKUP = /<[a-zA-Z!/?]/;
+
+function markupPath(v: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof v === 'string') return MARKUP.test(v) ? path : undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = markupPath(v[i], [...path, i]);
+      if (p) return p;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = markupPath(x, [...path, k]);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Bounded size, and never markup: a spec saved by one user is opened by others (text only). */
 const capped = <S extends z.ZodType>(s: S) =>
-  s.refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_SPEC_BYTES, `spec must be at most ${MAX_SPEC_BYTES} bytes of JSON`);
+  s
+    .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_SPEC_BYTES, `spec must be at most ${MAX_SPEC_BYTES} bytes of JSON`)
+    .superRefine((v, ctx) => {
+      const path = markupPath(v);
+      if (path) ctx.addIssue({ code: 'custom', path, message: 'must be text, not markup (no <tag>)' });
+    });
 
 export const SPEC_SCHEMAS = {
   /** One widget with its attributes (what `<ig-… attr="…">` needs). */
