@@ -315,18 +315,18 @@ describe('6. sign-out ends the session on every instance', () => {
     await api.connect();
     await owner.connect();
     try {
-      await expect(api.query('SELECT * FROM app.revoked_sessions')).rejects.toThrow(/permission denied/);
-      await expect(api.query(`DELETE FROM app.revoked_sessions`)).rejects.toThrow(/permission denied/);
+      await expect(api.query('SELECT * FROM bff.revoked_sessions')).rejects.toThrow(/permission denied/);
+      await expect(api.query(`DELETE FROM bff.revoked_sessions`)).rejects.toThrow(/permission denied/);
       await api.query('BEGIN; SET LOCAL ROLE ig_reader');
-      await expect(api.query('SELECT * FROM app.revoked_sessions')).rejects.toThrow(/permission denied/);
+      await expect(api.query('SELECT * FROM bff.revoked_sessions')).rejects.toThrow(/permission denied/);
       await api.query('ROLLBACK');
-      await owner.query(`INSERT INTO app.revoked_sessions (jti, expires_at) VALUES ('00000000-0000-4000-8000-00000000dead', now() - interval '1 hour')`);
+      await owner.query(`INSERT INTO bff.revoked_sessions (jti, expires_at) VALUES ('00000000-0000-4000-8000-00000000dead', now() - interval '1 hour')`);
       await api.query(`SELECT bff.revoke_session(gen_random_uuid(), now() + interval '1 hour')`);
-      const left = await owner.query(`SELECT count(*)::int AS n FROM app.revoked_sessions WHERE expires_at < now()`);
+      const left = await owner.query(`SELECT count(*)::int AS n FROM bff.revoked_sessions WHERE expires_at < now()`);
       expect(left.rows[0].n).toBe(0);
       // a revocation is bounded in time whatever the caller asks
       await api.query(`SELECT bff.revoke_session('00000000-0000-4000-8000-0000000000ff', now() + interval '10 years')`);
-      const bound = await owner.query(`SELECT expires_at <= now() + interval '8 days' AS ok FROM app.revoked_sessions WHERE jti = '00000000-0000-4000-8000-0000000000ff'`);
+      const bound = await owner.query(`SELECT expires_at <= now() + interval '8 days' AS ok FROM bff.revoked_sessions WHERE jti = '00000000-0000-4000-8000-0000000000ff'`);
       expect(bound.rows[0].ok).toBe(true);
     } finally {
       await api.end();
