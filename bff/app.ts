@@ -3,9 +3,11 @@
  * suite; server.ts only listens). Routes are grouped by auth scope: everything under the `tenant`
  * router passes requireAuth first, so no tenant route can be registered without its guard.
  *
- * Order of a tenant request: request log and metrics → security headers → CORS → request timeout →
- * authentication → rate limit (per project and user) → body parsing (64 KB) → the route spec
- * (validation, role, cache/ETag, RLS scope; bff/routes/define.ts) → problem+json on any error.
+ * Order of a tenant request: request log and metrics → security headers (HSTS over https only) →
+ * the edge check of the URL and single-valued headers (bff/edges.ts) → CORS → request timeout →
+ * authentication → rate limit (per project and user) → body parsing (64 KB UTF-8 JSON, every string
+ * storable) → the route spec (validation, role, cache/ETag, RLS scope; bff/routes/define.ts) →
+ * problem+json on any error (401s with a Bearer challenge).
  */
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
