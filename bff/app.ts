@@ -15,6 +15,7 @@ import helmet from 'helmet';
 import { isDevAuth, type Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
+import { requestCookies } from './auth/cookies.js';
 import { createAuth } from './auth/index.js';
 import type { TokenVerifier } from './auth/jwt.js';
 import { createRevocations, type Revocations } from './auth/revocations.js';
@@ -111,7 +112,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use((req) => {
     throw new AppError('not_found', `No route for ${req.method} ${req.path}.`);
   });
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, [config.SESSION_COOKIE, ...(config.JWT_PARENT_COOKIE ? [config.JWT_PARENT_COOKIE] : [])]));
   return app;
 }
 
@@ -200,7 +201,8 @@ function cors(origins: string[]) {
   };
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
+/** Problem+json for every error; `credentialCookies` tell a 401 about a credential sent from one without (RFC 6750). */
+function errorHandler(logger: Logger, credentialCookies: string[]): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
@@ -214,7 +216,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     res.removeHeader('ETag');
     res.removeHeader('Cache-Control');
-    const challenge = bearerChallenge(appErr, !!req.headers.authorization || !!req.headers.cookie);
+    const cookies = requestCookies(req);
+    const challenge = bearerChallenge(appErr, !!req.headers.authorization || credentialCookies.some((n) => !!cookies[n]));
     if (challenge) res.setHeader('WWW-Authenticate', challenge);
     if (appErr.retryAfterS !== undefined) res.setHeader('Retry-After', String(Math.ceil(appErr.retryAfterS)));
     res.status(appErr.status).type('application/problem+json').send(JSON.stringify(appErr.toProblem()));

@@ -270,6 +270,8 @@ describe('5, 7. headers: repeated credentials and RFC 6750 challenges', () => {
     expect(bad.headers.get('www-authenticate')).toMatch(/^Bearer realm="indigitall-insights", error="invalid_token", error_description="[^"]*"$/);
     const cookie = await call(app.url, { cookies: { ig_session: 'x.y.z' } });
     expect(cookie.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    // a cookie that is no credential of ours is no credential sent
+    expect((await call(app.url, { cookies: { theme: 'dark' } })).headers.get('www-authenticate')).toBe('Bearer realm="indigitall-insights"');
   });
 });
 
