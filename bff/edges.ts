@@ -99,6 +99,11 @@ export function jsonBody(limit: string): RequestHandler[] {
       if (hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
         throw new AppError('unsupported_media_type', 'Send the body as application/json (UTF-8).', 'content-type');
       }
+      // body-parser would decode any utf-* (UTF-16 included); JSON on the wire is UTF-8 (RFC 8259 §8.1).
+      const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+        throw new AppError('unsupported_media_type', 'The body must be UTF-8 (charset=utf-8).', 'content-type');
+      }
       next();
     },
     parse,

@@ -179,6 +179,7 @@ describe('2–4. unreadable URLs and bodies are 4xx problems naming the part, be
   const PARSER: [string, Record<string, string>, string, number, string][] = [
     ['charset latin1', { 'content-type': 'application/json; charset=latin1' }, '{"token":"x"}', 415, 'unsupported_media_type'],
     ['charset koi8-r', { 'content-type': 'application/json; charset=koi8-r' }, '{"token":"x"}', 415, 'unsupported_media_type'],
+    ['charset utf-16', { 'content-type': 'application/json; charset=utf-16' }, '{"token":"x"}', 415, 'unsupported_media_type'],
     ['gzip that is not', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, '{"token":"x"}', 400, 'invalid_parameter'],
     ['deflate that is not', { 'content-type': 'application/json', 'content-encoding': 'deflate' }, '{"token":"x"}', 400, 'invalid_parameter'],
     ['br that is not', { 'content-type': 'application/json', 'content-encoding': 'br' }, '{"token":"x"}', 400, 'invalid_parameter'],
