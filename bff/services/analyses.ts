@@ -126,7 +126,27 @@ const summaryOf = (r: Row) => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
-const analysisOf = (r: Row) => ({ ...summaryOf(r), spec: r.spec as Record<string, unknown> });
+const FORBIDDEN_ATTRIBUTE = /^(on.*|style|is|slot)$/;
+
+/**
+ * A stored spec as it is answered: text only, whatever was stored before the write checks existed
+ * (ADR 022). Forbidden attribute names are dropped and a `<` that would open markup becomes `‹`.
+ */
+export function textOnlySpec(v: unknown, parentKey = ''): unknown {
+  if (typeof v === 'string') return v.replace(/<(?=[a-zA-Z!/?])/g, '\u2039');
+  if (Array.isArray(v)) return v.map((x) => textOnlySpec(x));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (parentKey === 'attributes' && FORBIDDEN_ATTRIBUTE.test(k)) continue;
+      out[k] = textOnlySpec(x, k);
+    }
+    return out;
+  }
+  return v;
+}
+
+const analysisOf = (r: Row) => ({ ...summaryOf(r), spec: textOnlySpec(r.spec) as Record<string, unknown> });
 
 const notFound = () => new AppError('not_found', 'No such analysis.');
 
