@@ -27,7 +27,9 @@ import { jsonBody, refuseUnreadableRequests } from './edges.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
 import { rateLimit } from './platform/rate-limit.js';
 import { requestTimeout } from './platform/timeout.js';
+import { appHistoryFallback } from './app-shell.js';
 import { authRoutes } from './routes/auth.js';
+import { sessionInfoRoutes } from './routes/session-info.js';
 import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
@@ -72,6 +74,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
 
   for (const a of options.assets ?? []) app.use(a.path, express.static(a.dir, { index: 'index.html', maxAge: '5m' }));
+  app.use(appHistoryFallback(options.assets));
 
   app.use(healthRoutes(deps.pool));
   // Outside the development setup /metrics needs METRICS_TOKEN; without one it is not served (404).
@@ -79,6 +82,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   else deps.logger.warn('METRICS_TOKEN is not set: /metrics is not served');
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify, revocations: deps.revocations ?? createRevocations(deps.pool) });
   app.use('/auth', authRoutes(auth));
+  app.use('/auth', sessionInfoRoutes(auth));
   const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
   doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
   const openapi = JSON.stringify(doc);
