@@ -68,6 +68,7 @@ beforeAll(async () => {
     { method: 'GET', path: '/auth/exchange', pathParams: [], query: [{ name: 'token', schema: { type: 'string' } }, { name: 'next', schema: { type: 'string' } }], hasBody: false },
     { method: 'POST', path: '/auth/session', pathParams: [], query: [], hasBody: true },
     { method: 'POST', path: '/auth/logout', pathParams: [], query: [], hasBody: false },
+    { method: 'GET', path: '/auth/me', pathParams: [], query: [], hasBody: false },
     { method: 'GET', path: '/healthz', pathParams: [], query: [], hasBody: false },
     { method: 'GET', path: '/readyz', pathParams: [], query: [], hasBody: false },
     { method: 'GET', path: '/metrics', pathParams: [], query: [], hasBody: false },
