@@ -31,7 +31,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'app', 'app.js'), 'export {};');
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>crm</title>');
   config = loadConfig({ PORT: '0' });
-  const app = createApp(config, { pool, logger: createLogger('silent') }, { assets: [{ path: '/', dir }] });
+  // Without a database, sign-outs are not looked up (bff/auth/revocations.ts needs PostgreSQL).
+  const revocations = { revoke: async () => undefined, isRevoked: async () => false, close: async () => undefined };
+  const app = createApp(config, { pool, logger: createLogger('silent'), revocations }, { assets: [{ path: '/', dir }] });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
