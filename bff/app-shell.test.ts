@@ -31,7 +31,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'app', 'app.js'), 'export {};');
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>crm</title>');
   config = loadConfig({ PORT: '0' });
-  const app = createApp(config, { pool, logger: createLogger('silent') }, { assets: [{ path: '/', dir }] });
+  // Without a database, sign-outs are not looked up (bff/auth/revocations.ts needs PostgreSQL).
+  const revocations = { revoke: async () => undefined, isRevoked: async () => false, close: async () => undefined };
+  const app = createApp(config, { pool, logger: createLogger('silent'), revocations }, { assets: [{ path: '/', dir }] });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -127,7 +129,8 @@ describe('GET /auth/me', () => {
     expect(forged.status).toBe(401);
 
     const nowS = Math.floor(Date.now() / 1000);
-    const old = await createSessions(config).issue({ sub: 'u2', project_id: '100274', role: 'viewer', exp: nowS - 3600 + 600 }, nowS - 3600);
+    const noRevocations = { revoke: async () => undefined, isRevoked: async () => false, close: async () => undefined };
+    const old = await createSessions(config, noRevocations).issue({ sub: 'u2', project_id: '100274', role: 'viewer', iat: nowS - 3600, exp: nowS - 3600 + 600 }, nowS - 3600);
     const expired = await call(base, { path: '/auth/me', cookies: { [config.SESSION_COOKIE]: old.value } });
     expect(expired.status).toBe(401);
     expect((expired.body as { detail: string }).detail).toMatch(/expired/i);

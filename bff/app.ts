@@ -3,22 +3,27 @@
  * suite; server.ts only listens). Routes are grouped by auth scope: everything under the `tenant`
  * router passes requireAuth first, so no tenant route can be registered without its guard.
  *
- * Order of a tenant request: request log and metrics → security headers → CORS → request timeout →
- * authentication → rate limit (per project and user) → body parsing (64 KB) → the route spec
- * (validation, role, cache/ETag, RLS scope; bff/routes/define.ts) → problem+json on any error.
+ * Order of a tenant request: request log and metrics → security headers (HSTS over https only) →
+ * the edge check of the URL and single-valued headers (bff/edges.ts) → CORS → request timeout →
+ * authentication → rate limit (per project and user) → body parsing (64 KB UTF-8 JSON, every string
+ * storable) → the route spec (validation, role, cache/ETag, RLS scope; bff/routes/define.ts) →
+ * problem+json on any error (401s with a Bearer challenge).
  */
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { Config } from '../lib/config.js';
+import { isDevAuth, type Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
+import { requestCookies } from './auth/cookies.js';
 import { createAuth } from './auth/index.js';
 import type { TokenVerifier } from './auth/jwt.js';
+import { createRevocations, type Revocations } from './auth/revocations.js';
 import { ResponseCache } from './cache/responses.js';
 import type { VersionSource } from './cache/versions.js';
 import { withScope } from './db/scope.js';
-import { AppError } from './errors.js';
+import { AppError, bearerChallenge, fromHttpError, fromUnstorableInput } from './errors.js';
+import { jsonBody, refuseUnreadableRequests } from './edges.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
 import { rateLimit } from './platform/rate-limit.js';
 import { requestTimeout } from './platform/timeout.js';
@@ -39,6 +44,8 @@ export interface AppDeps {
   versions?: VersionSource;
   /** Check every response against its schema (tests): a contract break becomes a 500. */
   validateResponses?: boolean;
+  /** Signed-out sessions (bff/auth/revocations.ts); absent: checked in the database on every use. */
+  revocations?: Revocations;
   /** The AI chat's collaborators: the local planner, the SQL guard, the clock (bff/routes/chat-messages.ts). */
   chat?: ChatDeps;
 }
@@ -59,7 +66,9 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   const metrics = createMetrics(deps.pool, cache?.stats);
 
   app.use(requestLog(deps.logger, metrics.observe));
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' }, strictTransportSecurity: false }));
+  app.use(hsts(config.PUBLIC_URL));
+  app.use(refuseUnreadableRequests); // bff/edges.ts: a URL or header that cannot be read is a 400 before any work
   app.use('/embed', embedHeaders(config.EMBED_FRAME_ANCESTORS));
   app.use(cors(config.CORS_ORIGINS));
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
@@ -68,8 +77,10 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use(appHistoryFallback(options.assets));
 
   app.use(healthRoutes(deps.pool));
-  app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
-  const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
+  // Outside the development setup /metrics needs METRICS_TOKEN; without one it is not served (404).
+  if (config.METRICS_TOKEN || isDevAuth(config)) app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
+  else deps.logger.warn('METRICS_TOKEN is not set: /metrics is not served');
+  const auth = createAuth(config, { logger: deps.logger, verify: deps.verify, revocations: deps.revocations ?? createRevocations(deps.pool) });
   app.use('/auth', authRoutes(auth));
   app.use('/auth', sessionInfoRoutes(auth));
   const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
@@ -96,7 +107,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
       project: { perSecond: config.RATE_LIMIT_PROJECT_RPS, burst: config.RATE_LIMIT_PROJECT_BURST },
     }),
   );
-  tenant.use(express.json({ limit: '64kb' }));
+  tenant.use(jsonBody('64kb'));
   // The AI chat streams Server-Sent Events, so it is a plain route, behind the same guards.
   tenant.post('/chat/messages', chatMessagesRoute(config, { pool: deps.pool, logger: deps.logger, chat: deps.chat }));
   tenant.use(mountRoutes(ROUTES, runtime));
@@ -105,8 +116,21 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use((req) => {
     throw new AppError('not_found', `No route for ${req.method} ${req.path}.`);
   });
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, [config.SESSION_COOKIE, ...(config.JWT_PARENT_COOKIE ? [config.JWT_PARENT_COOKIE] : [])]));
   return app;
+}
+
+/**
+ * Strict-Transport-Security only where it means something: over https (PUBLIC_URL is https, or the
+ * request itself is; behind a proxy that terminates TLS, req.secure follows X-Forwarded-Proto only
+ * when Express's trust proxy is set). Browsers ignore it over http; sending it there misleads audits.
+ */
+function hsts(publicUrl: string | undefined) {
+  const httpsOrigin = publicUrl?.startsWith('https:') ?? false;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (httpsOrigin || req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
 }
 
 /** One JSON line per request: id, method, route pattern, status, project, duration. Never the query string. */
@@ -181,12 +205,13 @@ function cors(origins: string[]) {
   };
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
+/** Problem+json for every error; `credentialCookies` tell a 401 about a credential sent from one without (RFC 6750). */
+function errorHandler(logger: Logger, credentialCookies: string[]): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
-    else if (err?.type === 'entity.parse.failed') appErr = new AppError('invalid_parameter', 'The body is not valid JSON.', 'body');
-    else if (err?.type === 'entity.too.large') appErr = new AppError('payload_too_large', 'The body is larger than this endpoint accepts.');
+    else if (fromHttpError(err)) appErr = fromHttpError(err)!;
+    else if (fromUnstorableInput(err)) appErr = fromUnstorableInput(err)!;
     else if (err?.code === '57014') appErr = new AppError('timeout', 'The query took too long; narrow the period or retry.', undefined, 1);
     else {
       logger.error({ err, path: req.path }, 'unhandled error');
@@ -195,6 +220,9 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     res.removeHeader('ETag');
     res.removeHeader('Cache-Control');
+    const cookies = requestCookies(req);
+    const challenge = bearerChallenge(appErr, !!req.headers.authorization || credentialCookies.some((n) => !!cookies[n]));
+    if (challenge) res.setHeader('WWW-Authenticate', challenge);
     if (appErr.retryAfterS !== undefined) res.setHeader('Retry-After', String(Math.ceil(appErr.retryAfterS)));
     res.status(appErr.status).type('application/problem+json').send(JSON.stringify(appErr.toProblem()));
   };

@@ -57,3 +57,48 @@ export class AppError extends Error {
 export const unauthorized = (detail = 'A valid bearer token is required.') => new AppError('unauthorized', detail);
 export const forbiddenProject = (detail = 'The token does not grant access to this project.') => new AppError('forbidden_project', detail);
 export const invalidParameter = (param: string, detail: string) => new AppError('invalid_parameter', detail, param);
+
+/**
+ * The 4xx errors of Express and its body parser (http-errors with a status and a `type`) as problems:
+ * a body in another charset or encoding is 415, too large 413, unreadable 400. Their messages are not
+ * echoed. Undefined for anything else.
+ */
+export function fromHttpError(err: unknown): AppError | undefined {
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown } | null;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status > 499) return undefined;
+  switch (e!.type) {
+    case 'entity.parse.failed':
+      return new AppError('invalid_parameter', 'The body is not valid JSON.', 'body');
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The body is larger than this endpoint accepts.');
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'The body must be UTF-8 (charset=utf-8).', 'content-type');
+    case 'encoding.unsupported':
+      return new AppError('unsupported_media_type', 'The body must be sent without Content-Encoding, or gzip, deflate or br.', 'content-encoding');
+  }
+  if (status === 413) return new AppError('payload_too_large', 'The body is larger than this endpoint accepts.');
+  if (status === 415) return new AppError('unsupported_media_type', 'This body type or encoding is not accepted.', 'content-type');
+  return new AppError('invalid_parameter', 'The request body could not be read (truncated, or not in its declared Content-Encoding).', 'body');
+}
+
+/**
+ * PostgreSQL's refusals of input it cannot hold (a backstop behind the edge checks of bff/edges.ts):
+ * NUL or lone surrogates in text or jsonb, characters outside the encoding. Undefined otherwise.
+ */
+export function fromUnstorableInput(err: unknown): AppError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === '22P05' || code === '22021') return new AppError('invalid_parameter', 'The input holds characters that cannot be stored.', 'body');
+  return undefined;
+}
+
+/** RFC 6750 challenge of a 401 (and of a 400 about the Authorization header itself). */
+export function bearerChallenge(err: AppError, credentialsSent: boolean): string | undefined {
+  const realm = 'realm="indigitall-insights"';
+  if (err.status === 401) {
+    if (!credentialsSent) return `Bearer ${realm}`;
+    return `Bearer ${realm}, error="invalid_token", error_description="${err.detail.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '')}"`;
+  }
+  if (err.param === 'authorization') return `Bearer ${realm}, error="invalid_request"`;
+  return undefined;
+}

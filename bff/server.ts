@@ -9,6 +9,7 @@ import { createPool, type Pool } from '../lib/db.js';
 import { createLogger, type Logger } from '../lib/log.js';
 import { createApp, type AppOptions } from './app.js';
 import { DataVersions } from './cache/versions.js';
+import { createRevocations } from './auth/revocations.js';
 import type { Config } from '../lib/config.js';
 
 export interface RunningBff {
@@ -26,7 +27,8 @@ export async function startBff(
   const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff' });
   const versions = new DataVersions(options.apiUrl, logger);
   await versions.start();
-  const app = createApp(config, { pool, logger, versions, validateResponses: options.validateResponses }, options);
+  const revocations = createRevocations(pool, { listenUrl: options.apiUrl, logger });
+  const app = createApp(config, { pool, logger, versions, revocations, validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, options.host ?? '127.0.0.1', () => resolve(s));
     s.once('error', reject);
@@ -45,6 +47,7 @@ export async function startBff(
         server.closeIdleConnections();
       });
       await versions.stop();
+      await revocations.close();
       await pool.end();
     },
   };

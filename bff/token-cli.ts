@@ -42,7 +42,7 @@ if (more.some((p) => !/^[1-9]\d{0,14}$/.test(p))) fail('--projects must be numer
 const projectIds = more.length ? { project_ids: [...new Set([values.project, ...more])] } : {};
 if (!['viewer', 'editor', 'admin'].includes(values.role!)) fail('--role must be viewer, editor or admin');
 const ttl = Number(values.ttl);
-if (!Number.isInteger(ttl) || ttl < 1 || ttl > 30 * 86400) fail('--ttl must be a number of seconds between 1 and 2592000');
+if (!Number.isInteger(ttl) || ttl < 1 || ttl > config.JWT_MAX_AGE_S) fail(`--ttl must be a number of seconds between 1 and ${config.JWT_MAX_AGE_S} (JWT_MAX_AGE_S)`);
 
 const token = await signToken(
   config,

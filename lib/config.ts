@@ -68,6 +68,13 @@ export const configSchema = z.object({
   /** The BFF's public URL (e.g. https://analytics.indigitall.com): our own origin for the CSRF check; https makes cookies Secure. */
   PUBLIC_URL: z.string().url().optional(),
   // --- end of auth and sessions ------------------------------------------------------------------
+  // --- Edges (issue 12, docs/adr/022-edges.md) ----------------------------------------------------
+  /**
+   * Oldest token accepted, in seconds: a token whose `iat` is older, or whose lifetime (exp − iat) is
+   * longer, is refused (401), as is one whose `iat` is in the future beyond JWT_CLOCK_TOLERANCE_S.
+   */
+  JWT_MAX_AGE_S: z.coerce.number().int().min(60).max(30 * 86_400).default(24 * 3600),
+  // --- end of edges --------------------------------------------------------------------------------
   /** Host page origins allowed to call the BFF from a browser (comma separated). */
   CORS_ORIGINS: csv.default([]),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),

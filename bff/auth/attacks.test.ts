@@ -65,7 +65,7 @@ const hs = (payload: Record<string, unknown>, o: Partial<SignOptions> = {}) => s
 const rs = (payload: Record<string, unknown>, o: Partial<SignOptions> = {}) => signWith(apps.rs.config, payload, { key: rsa.privateKey, alg: 'RS256', ...o });
 const viaJwks = (payload: Record<string, unknown>, o: Partial<SignOptions> = {}) =>
   signWith(apps.jwks.config, payload, { key: jwksRsa.privateKey, alg: 'RS256', kid: 'k1', ...o });
-const registered = (app: TestBff) => ({ iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE, exp: nowS() + 600 });
+const registered = (app: TestBff) => ({ iss: app.config.JWT_ISSUER, aud: app.config.JWT_AUDIENCE, iat: nowS(), exp: nowS() + 600 });
 /** header.payload. with no signature, as `alg: none` asks. */
 const unsigned = (app: TestBff) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, ...registered(app) })}.`;
 /** A valid token's header and signature around another payload. */

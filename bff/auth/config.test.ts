@@ -46,9 +46,10 @@ describe('auth configuration', () => {
     ['a JWKS URL', { JWT_JWKS_URL: 'https://login.example/jwks' }],
   ])('the BFF does not start with %s and no SESSION_SECRET (the ETL may)', (_n, env) => {
     const config = loadConfig(env as NodeJS.ProcessEnv);
-    expect(() => createSessions(config)).toThrow(ConfigError);
-    expect(() => createSessions(config)).toThrow(/SESSION_SECRET/);
-    expect(() => createSessions({ ...config, SESSION_SECRET: SESSION })).not.toThrow();
+    const none = { revoke: async () => undefined, isRevoked: async () => false, close: async () => undefined };
+    expect(() => createSessions(config, none)).toThrow(ConfigError);
+    expect(() => createSessions(config, none)).toThrow(/SESSION_SECRET/);
+    expect(() => createSessions({ ...config, SESSION_SECRET: SESSION }, none)).not.toThrow();
   });
 
   it('accepts a JWKS over http on loopback (tests) and a complete production setup', () => {

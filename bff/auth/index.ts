@@ -8,14 +8,15 @@ import type { Logger } from '../../lib/log.js';
 import { cachedVerifier, createVerifier, type TokenVerifier } from './jwt.js';
 import { requireAuth, type Authenticator } from './middleware.js';
 import { createOriginCheck } from './origin.js';
+import type { Revocations } from './revocations.js';
 import { createSessions } from './session.js';
 
 export { requireRole, roleAtLeast, type Role } from './middleware.js';
 
-export function createAuth(config: Config, deps: { logger?: Logger; verify?: TokenVerifier } = {}) {
+export function createAuth(config: Config, deps: { logger?: Logger; verify?: TokenVerifier; revocations: Revocations }) {
   const authenticator: Authenticator = {
-    verify: deps.verify ?? cachedVerifier(createVerifier(config, deps.logger), { clockToleranceS: config.JWT_CLOCK_TOLERANCE_S }),
-    sessions: createSessions(config),
+    verify: deps.verify ?? cachedVerifier(createVerifier(config, deps.logger), { clockToleranceS: config.JWT_CLOCK_TOLERANCE_S, maxAgeS: config.JWT_MAX_AGE_S }),
+    sessions: createSessions(config, deps.revocations),
     checkOrigin: createOriginCheck(config),
     parentCookie: config.JWT_PARENT_COOKIE,
   };

@@ -29,12 +29,13 @@ import { jwtKeyMode, type Config } from '../../lib/config.js';
 import type { Logger } from '../../lib/log.js';
 import { AppError, unauthorized } from '../errors.js';
 import { claimsSchema, type Claims } from './claims.js';
+import { jwtRepeatsNames } from './json-strict.js';
 
 /** Longer than any real token; refuses oversized input before any parsing. */
 export const MAX_TOKEN_LENGTH = 8192;
 
-/** Verified claims, with the expiry the token carried (a session never outlives it). */
-export type VerifiedClaims = Claims & { exp: number };
+/** Verified claims, with the expiry and issue time the token carried (a session never outlives it). */
+export type VerifiedClaims = Claims & { exp: number; iat: number };
 export type TokenVerifier = (token: string) => Promise<VerifiedClaims>;
 
 export type VerifierConfig = Pick<
@@ -48,6 +49,7 @@ export type VerifierConfig = Pick<
   | 'JWT_ALGORITHMS'
   | 'JWT_JWKS_COOLDOWN_S'
   | 'JWT_JWKS_CACHE_MAX_AGE_S'
+  | 'JWT_MAX_AGE_S'
 >;
 
 type KeyResolver = Uint8Array | ((header: JWTHeaderParameters) => Promise<CryptoKey | Uint8Array>);
@@ -139,6 +141,11 @@ export function createVerifier(config: VerifierConfig, logger?: Logger): TokenVe
   material.catch(() => undefined); // reported on use; avoids an unhandled rejection before then
   return async (token) => {
     if (token.length > MAX_TOKEN_LENGTH) throw unauthorized('The token is too large.');
+    // JSON.parse would keep the last of two equal names (`role` twice): refuse such a token outright.
+    if (jwtRepeatsNames(token)) {
+      logger?.debug({ reason: 'duplicate-name' }, 'token refused');
+      throw unauthorized('The token is not valid.');
+    }
     const { key, algorithms } = await material;
     let payload: JWTPayload;
     try {
@@ -147,7 +154,9 @@ export function createVerifier(config: VerifierConfig, logger?: Logger): TokenVe
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
         clockTolerance: config.JWT_CLOCK_TOLERANCE_S,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat'],
+        // jose refuses an `iat` older than this, or later than now (both with the clock tolerance).
+        maxTokenAge: config.JWT_MAX_AGE_S,
       }));
     } catch (err) {
       if (err instanceof KeySetUnavailable) throw new AppError('unavailable', 'The keys that verify tokens cannot be fetched right now.', undefined, 5);
@@ -155,7 +164,12 @@ export function createVerifier(config: VerifierConfig, logger?: Logger): TokenVe
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired.');
       throw unauthorized('The token is not valid.');
     }
-    return parseClaims(payload, logger);
+    const claims = parseClaims(payload, logger);
+    if (claims.exp - claims.iat > config.JWT_MAX_AGE_S) {
+      logger?.debug({ reason: 'lifetime' }, 'token refused');
+      throw unauthorized('The token is valid for longer than this service accepts.');
+    }
+    return claims;
   };
 }
 
@@ -167,7 +181,10 @@ export function createVerifier(config: VerifierConfig, logger?: Logger): TokenVe
  * that bound, as jose's own key-set cache already allows. Refusals are never remembered, and the
  * claims are frozen: requests share them.
  */
-export function cachedVerifier(verify: TokenVerifier, opts: { clockToleranceS: number; ttlMs?: number; max?: number; now?: () => number }): TokenVerifier {
+export function cachedVerifier(
+  verify: TokenVerifier,
+  opts: { clockToleranceS: number; maxAgeS: number; ttlMs?: number; max?: number; now?: () => number },
+): TokenVerifier {
   const verified = new LRUCache<string, { claims: VerifiedClaims; until: number }>({ max: opts.max ?? 10_000 });
   const now = opts.now ?? Date.now;
   return async (token) => {
@@ -175,19 +192,21 @@ export function cachedVerifier(verify: TokenVerifier, opts: { clockToleranceS: n
     const hit = verified.get(token);
     if (hit && hit.until > t) return hit.claims;
     const claims = Object.freeze(await verify(token));
-    verified.set(token, { claims, until: Math.min(t + (opts.ttlMs ?? 60_000), (claims.exp + opts.clockToleranceS) * 1000) });
+    // Never past what the verifier itself would still accept: the expiry, and the maximum age by iat.
+    const until = Math.min(t + (opts.ttlMs ?? 60_000), (claims.exp + opts.clockToleranceS) * 1000, (claims.iat + opts.maxAgeS + opts.clockToleranceS) * 1000);
+    verified.set(token, { claims, until });
     return claims;
   };
 }
 
-/** The claims the BFF relies on, or a 401; `exp` is known to be present (requiredClaims). */
+/** The claims the BFF relies on, or a 401; `exp` and `iat` are known to be present (requiredClaims). */
 export function parseClaims(payload: JWTPayload, logger?: Logger): VerifiedClaims {
   const claims = claimsSchema.safeParse(payload);
-  if (!claims.success || typeof payload.exp !== 'number') {
+  if (!claims.success || typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
     logger?.debug({ reason: 'claims' }, 'token refused');
     throw unauthorized('The token is not valid.');
   }
-  return { ...claims.data, exp: payload.exp };
+  return { ...claims.data, exp: payload.exp, iat: payload.iat };
 }
 
 /** Mints an HS256 token as indigitall's login would (demo, scripts and tests; the dev secret only). */

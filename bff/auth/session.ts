@@ -1,19 +1,23 @@
 /**
  * Our own session: a compact JWT we sign ourselves (HS256 with SESSION_SECRET), carried in an
- * HttpOnly cookie. Stateless, like the rest of the BFF: any instance verifies it, nothing is stored.
+ * HttpOnly cookie. Any instance verifies it; the only state is the list of sessions signed out before
+ * their expiry (revocations.ts, by the session id `jti` each session carries; docs/adr/022-edges.md).
  *
  * It carries the verified claims of indigitall's token (sub, project_id, project_ids, partner_id,
  * role, locale) and expires at min(token exp, now + SESSION_MAX_AGE_S). It can never pass for an
  * indigitall token, nor one of those for it: its key, issuer, audience and `typ` are all different
  * (SESSION_SECRET must differ from JWT_SECRET; lib/config.ts refuses otherwise).
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { ConfigError, DEV_JWT_SECRET, isDevAuth, type Config } from '../../lib/config.js';
-import { invalidParameter, unauthorized } from '../errors.js';
+import { AppError, invalidParameter, unauthorized } from '../errors.js';
 import type { Claims } from './claims.js';
 import { MAX_TOKEN_LENGTH, parseClaims, type VerifiedClaims } from './jwt.js';
+import type { Revocations } from './revocations.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const SESSION_ISSUER = 'urn:indigitall-insights:bff';
 export const SESSION_AUDIENCE = 'urn:indigitall-insights:session';
@@ -47,7 +51,7 @@ export interface Session {
   maxAgeS: number;
 }
 
-export function createSessions(config: SessionConfig) {
+export function createSessions(config: SessionConfig, revocations: Revocations) {
   const key = sessionKey(config);
   const publicUrl = config.PUBLIC_URL ? new URL(config.PUBLIC_URL) : undefined;
 
@@ -81,6 +85,7 @@ export function createSessions(config: SessionConfig) {
       .setAudience(SESSION_AUDIENCE)
       .setIssuedAt(nowS)
       .setExpirationTime(exp)
+      .setJti(randomUUID())
       .sign(key);
     if (value.length > MAX_COOKIE_VALUE) {
       throw invalidParameter('token', 'This token covers too many projects for a cookie session; send it as Authorization: Bearer.');
@@ -88,8 +93,8 @@ export function createSessions(config: SessionConfig) {
     return { value, maxAgeS: exp - nowS };
   }
 
-  /** Verifies a session cookie's value: our key, issuer, audience and typ, or a 401. */
-  async function verify(value: string): Promise<VerifiedClaims> {
+  /** Our key, issuer, audience, typ, age and session id; the claims and the id, or a 401. */
+  async function read(value: string): Promise<{ claims: VerifiedClaims; jti: string }> {
     if (value.length > MAX_TOKEN_LENGTH) throw unauthorized('The session is not valid.');
     try {
       const { payload } = await jwtVerify(value, key, {
@@ -98,12 +103,48 @@ export function createSessions(config: SessionConfig) {
         audience: SESSION_AUDIENCE,
         typ: SESSION_TYP,
         clockTolerance: config.JWT_CLOCK_TOLERANCE_S,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat', 'jti'],
+        maxTokenAge: config.SESSION_MAX_AGE_S,
       });
-      return parseClaims(payload);
+      const claims = parseClaims(payload);
+      if (typeof payload.jti !== 'string' || !UUID.test(payload.jti) || claims.exp - claims.iat > config.SESSION_MAX_AGE_S) throw new Error('session shape');
+      return { claims, jti: payload.jti };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('The session has expired; sign in again.');
       throw unauthorized('The session is not valid.');
+    }
+  }
+
+  async function revokedOrUnknown(jti: string): Promise<boolean> {
+    try {
+      return await revocations.isRevoked(jti);
+    } catch {
+      throw new AppError('unavailable', 'Sessions cannot be checked right now; retry shortly.', undefined, 2);
+    }
+  }
+
+  /** Verifies a session cookie's value (signature, claims, not signed out), or a 401. */
+  async function verify(value: string): Promise<VerifiedClaims> {
+    const { claims, jti } = await read(value);
+    if (await revokedOrUnknown(jti)) throw unauthorized('The session has ended; sign in again.');
+    return claims;
+  }
+
+  /**
+   * Ends a session on every instance: records its id until its expiry. A value that is not a valid
+   * session (or has expired) needs nothing; a database failure is a 503, so a sign-out never looks done when it is not.
+   */
+  async function revoke(value: string): Promise<void> {
+    let session: { claims: VerifiedClaims; jti: string };
+    try {
+      session = await read(value);
+    } catch {
+      return;
+    }
+    try {
+      await revocations.revoke(session.jti, session.claims.exp);
+    } catch {
+      throw new AppError('unavailable', 'The session could not be ended right now; retry.', undefined, 2);
     }
   }
 
@@ -119,7 +160,7 @@ export function createSessions(config: SessionConfig) {
     res.clearCookie(config.SESSION_COOKIE, cookieOptions(req));
   }
 
-  return { cookieName: config.SESSION_COOKIE, issue, verify, start, end };
+  return { cookieName: config.SESSION_COOKIE, issue, verify, revoke, start, end };
 }
 
 export type Sessions = ReturnType<typeof createSessions>;

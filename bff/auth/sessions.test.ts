@@ -163,7 +163,7 @@ describe('GET /auth/exchange', () => {
     expect(r.headers.get('location')).toBe('/');
   });
 
-  it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'http:/evil.example', 'javascript:alert(1)', '/ok\r\nSet-Cookie: x=1', '\t//evil.example', 'relative/path'])(
+  it.each(['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'http:/evil.example', 'javascript:alert(1)', 'relative/path'])(
     'an open-redirect next %j goes to / instead',
     async (next) => {
       const { r, cookie } = await exchange(app.url, await token(), next);
@@ -172,6 +172,13 @@ describe('GET /auth/exchange', () => {
       expect(cookie).toBeDefined();
     },
   );
+
+  it.each(['/ok\r\nSet-Cookie: x=1', '\t//evil.example', '/a\u0000b'])('a next %j with control characters is refused at the edge (400 naming next, no cookie)', async (next) => {
+    const { r, cookie } = await exchange(app.url, await token(), next);
+    expectProblem(r, 400, 'invalid_parameter');
+    expect(r.body.param).toBe('next');
+    expect(cookie).toBeUndefined();
+  });
 
   it('a bad, expired or project-less token is a 401 problem and sets no cookie', async () => {
     for (const t of [stack.forgedToken, await token('100274', -3600), await signToken(stack.config, { sub: 'u' })]) {
@@ -192,7 +199,7 @@ describe('GET /auth/exchange', () => {
     expect(decodeJwt(cookie!.value as string).exp).toBeLessThanOrEqual(decodeJwt(short).exp!);
     expect(Date.parse(cookie!.expires as string) / 1000).toBeLessThanOrEqual(decodeJwt(short).exp! + 1);
 
-    const long = await exchange(app.url, await token('100274', 7 * 86400));
+    const long = await exchange(app.url, await token('100274', 20 * 3600)); // within JWT_MAX_AGE_S (24 h)
     expect(Number(long.cookie!['max-age'])).toBe(app.config.SESSION_MAX_AGE_S);
     expect(decodeJwt(long.cookie!.value as string).exp! - nowS()).toBeLessThanOrEqual(app.config.SESSION_MAX_AGE_S);
   });

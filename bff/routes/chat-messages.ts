@@ -3,11 +3,13 @@
  *
  * A plain Express route of the tenant router (it streams, so it is not a RouteSpec), behind the same
  * authentication, rate limit and 64 KB JSON parser as every tenant route. Before any byte of the
- * stream: the body is validated (400 problem+json), and one read-only RLS scope reads the project's
- * time zone, the questions asked in its local day (429 chat_quota_exceeded at the quota, before any
- * model call) and the conversation's recent turns. Then the engine answers — `claude` when
- * ANTHROPIC_API_KEY is set, else `local` — and its events are written as `event:`/`data:` lines.
- * Every question ends with one audit row (answered, unanswerable, error or cancelled).
+ * stream: the body is validated (400 problem+json; the edge has refused control characters already),
+ * and one read-write RLS scope reads the project's time zone, counts the questions of its local day
+ * under the project's quota lock (429 chat_quota_exceeded at the quota, before any model call),
+ * inserts this question's audit row ('pending', so it is counted and audited whatever happens next)
+ * and reads the conversation's recent turns (bff/chat/audit.ts). Then the engine answers — `claude`
+ * when ANTHROPIC_API_KEY is set, else `local` — and its events are written as `event:`/`data:` lines.
+ * When the question ends its row records the outcome (answered, unanswerable, error or cancelled).
  *
  * Cancel: a client that aborts the request closes the socket; the request's AbortController stops
  * the model stream (the SDK gets the signal) and cancels the running statement.
@@ -21,7 +23,7 @@ import type { Pool } from '../../lib/db.js';
 import type { Logger } from '../../lib/log.js';
 import { roleAtLeast } from '../auth/index.js';
 import { detectLang, suggestionsFor } from '../chat/answers.js';
-import { preflight, writeAudit } from '../chat/audit.js';
+import { finishAudit, reserve } from '../chat/audit.js';
 import { createClaudeEngine, EngineError } from '../chat/claude.js';
 import { newReport, type ChatEvent, type Engine, type Lang, type Planner } from '../chat/engine.js';
 import { executeTool, type RunSql } from '../chat/executors.js';
@@ -103,10 +105,19 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
     const conversationId = body.conversationId ?? randomUUID();
     const lang: Lang = detectLang(body.question, auth.locale);
 
-    const pre = await withScope(deps.pool, scope, { readOnly: true, ...scopeOpts }, (db) =>
-      preflight(db, { conversationId, historyTurns: config.CHAT_HISTORY_TURNS, now: now() }),
+    const pre = await withScope(deps.pool, scope, { readOnly: false, ...scopeOpts }, (db) =>
+      reserve(db, {
+        conversationId,
+        question: body.question,
+        engine: engine.name,
+        model: engine.model,
+        quota: config.CHAT_DAILY_QUOTA,
+        historyTurns: config.CHAT_HISTORY_TURNS,
+        now: now(),
+      }),
     );
-    if (config.CHAT_DAILY_QUOTA > 0 && pre.usedToday >= config.CHAT_DAILY_QUOTA) {
+    const auditId = pre.auditId;
+    if (auditId === undefined) {
       throw new AppError(
         'chat_quota_exceeded',
         `This project has asked ${pre.usedToday} questions today, its daily quota of ${config.CHAT_DAILY_QUOTA}; it resets at midnight (${pre.timeZone}).`,
@@ -194,11 +205,10 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
 
     const totalMs = performance.now() - started;
     try {
-      await withScope(deps.pool, scope, { readOnly: false, ...scopeOpts }, (db) =>
-        writeAudit(db, { conversationId, question: body.question, engine: engine.name, report, latencyMs: totalMs }),
-      );
+      await withScope(deps.pool, scope, { readOnly: false, ...scopeOpts }, (db) => finishAudit(db, { auditId, report, latencyMs: totalMs }));
     } catch (err) {
-      deps.logger.error({ err, projectId: auth.projectId }, 'chat audit row not written');
+      // The row stays 'pending' (still audited and counted); only its outcome is missing.
+      deps.logger.error({ err, projectId: auth.projectId }, 'chat audit outcome not recorded');
     }
     finished = true;
     if (report.outcome !== 'cancelled' && report.outcome !== 'error') {

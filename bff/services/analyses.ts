@@ -18,8 +18,16 @@ export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 export const MAX_SPEC_BYTES = 32 * 1024;
 
 const element = z.string().max(64).regex(/^ig-[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an ig-* element name');
+/**
+ * Attribute names a layout may set (ADR 017): lower-case kebab-case, and never an event handler
+ * (`on*`), `style`, `is` or `slot`; a saved spec is opened by other users of the project.
+ */
+const attributeName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,63}$/, 'attribute names are lower-case kebab-case')
+  .refine((n) => !/^on/.test(n) && !['style', 'is', 'slot'].includes(n), 'on*, style, is and slot attributes are not allowed');
 const attributes = z
-  .record(z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'attribute names are lower-case kebab-case'), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .record(attributeName, z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
   .default({});
 const placedWidget = z
@@ -33,8 +41,33 @@ const placedWidget = z
   })
   .strict();
 
+/** Markup in any string of a spec (a tag, a comment, a doctype or a processing instruction). */
+const MARKUP = /<[a-zA-Z!/?]/;
+
+function markupPath(v: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (typeof v === 'string') return MARKUP.test(v) ? path : undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = markupPath(v[i], [...path, i]);
+      if (p) return p;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = markupPath(x, [...path, k]);
+      if (p) return p;
+    }
+  }
+  return undefined;
+}
+
+/** Bounded size, and never markup: a spec saved by one user is opened by others (text only). */
 const capped = <S extends z.ZodType>(s: S) =>
-  s.refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_SPEC_BYTES, `spec must be at most ${MAX_SPEC_BYTES} bytes of JSON`);
+  s
+    .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_SPEC_BYTES, `spec must be at most ${MAX_SPEC_BYTES} bytes of JSON`)
+    .superRefine((v, ctx) => {
+      const path = markupPath(v);
+      if (path) ctx.addIssue({ code: 'custom', path, message: 'must be text, not markup (no <tag>)' });
+    });
 
 export const SPEC_SCHEMAS = {
   /** One widget with its attributes (what `<ig-… attr="…">` needs). */
@@ -96,7 +129,27 @@ const summaryOf = (r: Row) => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
-const analysisOf = (r: Row) => ({ ...summaryOf(r), spec: r.spec as Record<string, unknown> });
+const FORBIDDEN_ATTRIBUTE = /^(on.*|style|is|slot)$/;
+
+/**
+ * A stored spec as it is answered: text only, whatever was stored before the write checks existed
+ * (ADR 022). Forbidden attribute names are dropped and a `<` that would open markup becomes `‹`.
+ */
+export function textOnlySpec(v: unknown, parentKey = ''): unknown {
+  if (typeof v === 'string') return v.replace(/<(?=[a-zA-Z!/?])/g, '\u2039');
+  if (Array.isArray(v)) return v.map((x) => textOnlySpec(x));
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (parentKey === 'attributes' && FORBIDDEN_ATTRIBUTE.test(k)) continue;
+      out[k] = textOnlySpec(x, k);
+    }
+    return out;
+  }
+  return v;
+}
+
+const analysisOf = (r: Row) => ({ ...summaryOf(r), spec: textOnlySpec(r.spec) as Record<string, unknown> });
 
 const notFound = () => new AppError('not_found', 'No such analysis.');
 
