@@ -8,8 +8,10 @@
  * (validation, role, cache/ETag, RLS scope; bff/routes/define.ts) → problem+json on any error.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import type { Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
@@ -20,7 +22,9 @@ import type { VersionSource } from './cache/versions.js';
 import { withScope } from './db/scope.js';
 import { AppError } from './errors.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
-import { rateLimit } from './platform/rate-limit.js';
+import { pgBuckets, rateLimit } from './platform/rate-limit.js';
+import { staticFiles } from './platform/static.js';
+import type { AssetMount } from './assets.js';
 import { requestTimeout } from './platform/timeout.js';
 import { authRoutes } from './routes/auth.js';
 import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
@@ -42,8 +46,8 @@ export interface AppDeps {
 }
 
 export interface AppOptions {
-  /** Static folders served before the API (the demo pages and widget bundles of `npm start`). */
-  assets?: { path: string; dir: string }[];
+  /** Static folders served before the API: bff/assets.ts's list (`npm run serve`, `npm start`). */
+  assets?: AssetMount[];
 }
 
 export function createApp(config: Config, deps: AppDeps, options: AppOptions = {}) {
@@ -57,12 +61,21 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   const metrics = createMetrics(deps.pool, cache?.stats);
 
   app.use(requestLog(deps.logger, metrics.observe));
+  app.use(compressAnswers(config.COMPRESSION_THRESHOLD_BYTES));
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use('/embed', embedHeaders(config.EMBED_FRAME_ANCESTORS));
   app.use(cors(config.CORS_ORIGINS));
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
 
-  for (const a of options.assets ?? []) app.use(a.path, express.static(a.dir, { index: 'index.html', maxAge: '5m' }));
+  for (const a of options.assets ?? []) {
+    if (a.file) {
+      const serve = staticFiles(path.dirname(a.dir));
+      app.get(a.path, (req, res, next) => {
+        req.url = `/${path.basename(a.dir)}`;
+        return serve(req, res, next);
+      });
+    } else app.use(a.path, staticFiles(a.dir, a));
+  }
 
   app.use(healthRoutes(deps.pool));
   app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
@@ -90,7 +103,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     rateLimit({
       user: { perSecond: config.RATE_LIMIT_USER_RPS, burst: config.RATE_LIMIT_USER_BURST },
       project: { perSecond: config.RATE_LIMIT_PROJECT_RPS, burst: config.RATE_LIMIT_PROJECT_BURST },
-    }),
+    }, config.RATE_LIMIT_STORE === 'postgres' ? pgBuckets(deps.pool, deps.logger) : undefined),
   );
   tenant.use(express.json({ limit: '64kb' }));
   // The AI chat streams Server-Sent Events, so it is a plain route, behind the same guards.
@@ -128,6 +141,18 @@ function requestLog(logger: Logger, observe: (req: Request, res: Response, secon
     });
     next();
   };
+}
+
+/**
+ * Answers above the threshold (JSON, CSV, OpenAPI, pages without a precompressed twin) are
+ * compressed as the client accepts (br, gzip). The chat's Server-Sent Events never are: each event
+ * must reach the client when it is written, not when a compression block fills.
+ */
+function compressAnswers(threshold: number) {
+  return compression({
+    threshold,
+    filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+  });
 }
 
 /**
