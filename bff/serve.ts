@@ -61,7 +61,7 @@ if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
     process.exit(1);
   }
   const bff = await startBff(config, logger, { apiUrl, assets: assetMounts(config) });
-  logger.info({ url: bff.url, pid: process.pid }, 'BFF listening');
+  logger.info({ url: bff.url }, 'BFF listening');
   let closing: Promise<void> | undefined;
   const stop = () => (closing ??= bff.close());
   onShutdown(stop, logger);

@@ -43,7 +43,7 @@ const scheduler = await startScheduler({
   log: logger,
   onRun: (job, result) => logger.info({ job, status: result.status, range: result.range, windows: result.windows.length }, 'sync run'),
 });
-logger.info({ pid: process.pid, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
 onShutdown(async () => {
   await scheduler.stop();
   await pool.end();
