@@ -19,6 +19,7 @@ import { createAuth } from './auth/index.js';
 import type { TokenVerifier } from './auth/jwt.js';
 import { ResponseCache } from './cache/responses.js';
 import type { VersionSource } from './cache/versions.js';
+import { withReadScope, type ReadStats } from './db/replica.js';
 import { withScope } from './db/scope.js';
 import { AppError } from './errors.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
@@ -41,6 +42,10 @@ export interface AppDeps {
   versions?: VersionSource;
   /** Check every response against its schema (tests): a contract break becomes a 500. */
   validateResponses?: boolean;
+  /** A streaming replica (REPLICA_DATABASE_URL) for read-only scopes that it has caught up with (bff/db/replica.ts). */
+  replica?: Pool;
+  /** Counts of read-only scopes served by the replica and by the primary (tests, metrics). */
+  readStats?: ReadStats;
   /** The AI chat's collaborators: the local planner, the SQL guard, the clock (bff/routes/chat-messages.ts). */
   chat?: ChatDeps;
 }
@@ -92,6 +97,9 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     scoped: (res, { readOnly }, fn) => {
       const { projectId, userId } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
+      if (readOnly && deps.replica) {
+        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId }, opts, fn, deps.readStats);
+      }
       return withScope(deps.pool, { projectId, userId }, opts, fn);
     },
     ...(cache ? { cached: (req, res, compute) => cache.cached(req, res, compute) } : {}),

@@ -28,7 +28,8 @@ export async function startBff(
   // LISTEN needs a session of its own: a direct connection when the pool goes through PgBouncer.
   const versions = new DataVersions(config.LISTEN_DATABASE_URL ?? options.apiUrl, logger);
   await versions.start();
-  const app = createApp(config, { pool, logger, versions, validateResponses: options.validateResponses }, options);
+  const replica = config.REPLICA_DATABASE_URL ? createPool(config.REPLICA_DATABASE_URL, { max: config.PG_POOL_MAX, application: 'ig-bff-replica' }) : undefined;
+  const app = createApp(config, { pool, logger, versions, ...(replica ? { replica } : {}), validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, options.host ?? config.HOST, () => resolve(s));
     s.once('error', reject);
@@ -48,6 +49,7 @@ export async function startBff(
       });
       await versions.stop();
       await pool.end();
+      await replica?.end();
     },
   };
 }

@@ -130,6 +130,11 @@ export const configSchema = z.object({
    * not survive a transaction-mode pooler). Unset: API_DATABASE_URL (or the one derived from DATABASE_URL).
    */
   LISTEN_DATABASE_URL: z.string().url().optional(),
+  /**
+   * A streaming replica of the database, as the BFF's login role (ig_api): read-only scopes run there
+   * once it has replayed the project's current data version, else on the primary. Unset: primary only.
+   */
+  REPLICA_DATABASE_URL: z.string().url().optional(),
   /** Sync jobs one `npm run worker` process runs at once (0: it only schedules and enqueues). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
   // --- end of production ------------------------------------------------------------------------
