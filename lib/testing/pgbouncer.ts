@@ -27,11 +27,13 @@ export interface PgBouncerOptions {
   poolMode?: 'transaction' | 'session';
   /** Server connections per (database, user). */
   poolSize?: number;
+  /** Listen port (default: a free one); a restart passes the port of the bouncer it replaces. */
+  port?: number;
 }
 
 export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer> {
   const up = new URL(opts.upstream);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ig-pgbouncer-'));
   await chmod(dir, 0o755);
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -49,7 +51,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
       `auth_file = ${path.join(dir, 'userlist.txt')}`,
       `pool_mode = ${opts.poolMode ?? 'transaction'}`,
       `default_pool_size = ${opts.poolSize ?? 2}`,
-      'max_client_conn = 500',
+      'max_client_conn = 2000',
       'server_reset_query =',
       'ignore_startup_parameters = extra_float_digits',
       'admin_users =',
