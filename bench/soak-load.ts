@@ -17,7 +17,7 @@ const PATHS = [
   '/v1/kpis?channel=push',
   '/v1/kpis?channel=all',
   '/v1/timeseries?channel=push&metric=sent&interval=day',
-  '/v1/breakdown?by=platform&metric=sent',
+  '/v1/breakdown?by=platform&channel=push&metric=sent',
   '/v1/meta',
   '/v1/campaigns?limit=20',
   '/widgets/ig-widgets.js',

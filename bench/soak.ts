@@ -122,6 +122,9 @@ try {
   const pbTenant = await recovery('/v1/kpis?channel=push');
   console.log(`  PgBouncer restarted: /readyz 200 on both BFFs in ${pbReady.toFixed(2)} s, a tenant route 200 in ${pbTenant.toFixed(2)} s more`);
 
+  if (![pgReady, pgTenant, pbReady, pbTenant].every(Number.isFinite)) {
+    for (const [i, b] of bffs.entries()) console.log(`  BFF ${i + 1} (exit: ${b.run.child.exitCode ?? 'running'}), last lines:\n    ${b.run.lines.slice(-8).join('\n    ')}`);
+  }
   const results = await Promise.all(loads);
   const statuses: Record<string, number> = {};
   for (const r of results) for (const [s, n] of Object.entries(r.statuses as Record<string, number>)) statuses[s] = (statuses[s] ?? 0) + n;

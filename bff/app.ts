@@ -20,6 +20,7 @@ import type { TokenVerifier } from './auth/jwt.js';
 import { ResponseCache } from './cache/responses.js';
 import type { VersionSource } from './cache/versions.js';
 import { withReadScope, type ReadStats } from './db/replica.js';
+import { databaseUnavailable } from './db/unavailable.js';
 import { withScope } from './db/scope.js';
 import { AppError } from './errors.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
@@ -217,6 +218,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err?.type === 'entity.parse.failed') appErr = new AppError('invalid_parameter', 'The body is not valid JSON.', 'body');
     else if (err?.type === 'entity.too.large') appErr = new AppError('payload_too_large', 'The body is larger than this endpoint accepts.');
     else if (err?.code === '57014') appErr = new AppError('timeout', 'The query took too long; narrow the period or retry.', undefined, 1);
+    else if (databaseUnavailable(err)) appErr = new AppError('unavailable', 'The database is not reachable; retry shortly.', undefined, 2);
     else {
       logger.error({ err, path: req.path }, 'unhandled error');
       appErr = new AppError('internal', 'Something went wrong on our side.');

@@ -122,4 +122,35 @@ describe('through PgBouncer in transaction mode', () => {
     }
     expect(after.etag).not.toBe(before.etag);
   });
+
+  it('PgBouncer restarted under requests: 503 with Retry-After while it is gone, never a 500 or a crash; served again once it is back', { timeout: 60_000 }, async () => {
+    expect(bff).toBeDefined();
+    const port = bouncer.port;
+    const seen: { status: number; retryAfter: string | null }[] = [];
+    let running = true;
+    let n = 0;
+    const loop = async () => {
+      while (running) {
+        // Distinct periods: never a cached answer, always the database.
+        const day = String(1 + (n++ % 28)).padStart(2, '0');
+        const res = await fetch(`${bff!.url}/v1/kpis?channel=push&from=2026-02-01&to=2026-02-${day}`, { headers: { Authorization: `Bearer ${stack.tokens['100274']}` } });
+        await res.arrayBuffer();
+        seen.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
+      }
+    };
+    const loops = Array.from({ length: 4 }, loop);
+    while (seen.length < 8) await new Promise((r) => setTimeout(r, 20));
+    await bouncer.stop();
+    while (!seen.slice(-4).some((s) => s.status === 503)) await new Promise((r) => setTimeout(r, 20));
+    bouncer = await startPgBouncer({ upstream: db.apiUrl, users: { ig_api: DEV_DB_PASSWORDS.api }, poolMode: 'transaction', poolSize: 2, port });
+    const mark = seen.length;
+    const end = Date.now() + 20_000;
+    while (!seen.slice(mark).some((s) => s.status === 200) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    running = false;
+    await Promise.all(loops);
+    expect(seen.slice(mark).some((s) => s.status === 200)).toBe(true);
+    expect(new Set(seen.map((s) => s.status))).toEqual(new Set([200, 503]));
+    for (const s of seen.filter((x) => x.status === 503)) expect(Number(s.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect((await fetch(`${bff!.url}/healthz`)).status).toBe(200); // the same process all along
+  });
 });

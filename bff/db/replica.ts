@@ -9,15 +9,9 @@
  */
 import type { Pool } from '../../lib/db.js';
 import { withScope, type Scope, type ScopedDb, type ScopeOptions } from './scope.js';
+import { databaseUnavailable } from './unavailable.js';
 
 const BEHIND = Symbol('replica behind');
-
-/** Errors after which the primary is asked instead: connection failures, shutdowns, recovery conflicts. */
-function replicaTrouble(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  if (typeof e?.code === 'string' && (/^08/.test(e.code) || ['40001', '57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(e.code))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
-}
 
 export interface ReadStats {
   replica: number;
@@ -46,7 +40,7 @@ export async function withReadScope<T>(
       }
     } catch (err) {
       // An error of the answer itself (a 404, a bad parameter) is the answer; trouble with the replica is not.
-      if (!replicaTrouble(err)) throw err;
+      if (!databaseUnavailable(err)) throw err;
     }
   }
   if (stats) stats.primary++;

@@ -53,6 +53,8 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
       `default_pool_size = ${opts.poolSize ?? 2}`,
       'max_client_conn = 2000',
       'server_reset_query =',
+      // Retry a failed server login after 1 s, not 15: a restarted PostgreSQL is used as soon as it is back.
+      'server_login_retry = 1',
       'ignore_startup_parameters = extra_float_digits',
       'admin_users =',
       '',
