@@ -28,7 +28,9 @@ import { pgBuckets, rateLimit } from './platform/rate-limit.js';
 import { staticFiles } from './platform/static.js';
 import type { AssetMount } from './assets.js';
 import { requestTimeout } from './platform/timeout.js';
+import { appHistoryFallback } from './app-shell.js';
 import { authRoutes } from './routes/auth.js';
+import { sessionInfoRoutes } from './routes/session-info.js';
 import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
@@ -82,11 +84,13 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
       });
     } else app.use(a.path, staticFiles(a.dir, a));
   }
+  app.use(appHistoryFallback(options.assets));
 
   app.use(healthRoutes(deps.pool));
   app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
   app.use('/auth', authRoutes(auth));
+  app.use('/auth', sessionInfoRoutes(auth));
   const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
   doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
   const openapi = JSON.stringify(doc);

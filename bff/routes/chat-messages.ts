@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../lib/config.js';
+import { businessNow } from '../../lib/clock.js';
 import type { Pool } from '../../lib/db.js';
 import type { Logger } from '../../lib/log.js';
 import { roleAtLeast } from '../auth/index.js';
@@ -89,7 +90,7 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
         maxRounds: config.CHAT_MAX_ROUNDS,
       })
     : createLocalEngine(deps.chat?.planner ?? localPlanner);
-  const now = deps.chat?.now ?? (() => new Date());
+  const now = deps.chat?.now ?? businessNow;
   const scopeOpts = { statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
 
   return async (req: Request, res: Response) => {

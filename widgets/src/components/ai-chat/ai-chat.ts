@@ -242,7 +242,8 @@ export class IgAiChat extends IgElement {
       if (this.from) context.from = this.from;
       if (this.to) context.to = this.to;
     } else if (filters) {
-      const period = resolvePeriod(filters, this.ig?.meta.value?.timeZone);
+      const meta = this.ig?.meta.value;
+      const period = resolvePeriod(filters, meta?.timeZone, meta?.today);
       if (period?.from) context.from = period.from;
       if (period?.to) context.to = period.to;
     }
