@@ -25,6 +25,13 @@ try {
   throw err;
 }
 const logger = createLogger(config.LOG_LEVEL, 'bff');
+let apiUrl: string;
+try {
+  apiUrl = apiDatabaseUrl(config); // checked before forking: a missing URL is not a crash loop
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+}
 
 if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   let stopping = false;
@@ -32,7 +39,7 @@ if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     logger.error({ pid: worker.process.pid, code, signal }, 'a BFF process died: starting another');
-    setTimeout(fork, 1000).unref();
+    setTimeout(fork, 1000);
   });
   for (let i = 0; i < config.WEB_CONCURRENCY; i++) fork();
   logger.info({ processes: config.WEB_CONCURRENCY, host: config.HOST, port: config.PORT }, 'BFF primary started');
@@ -53,13 +60,6 @@ if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
     );
   }, logger);
 } else {
-  let apiUrl: string;
-  try {
-    apiUrl = apiDatabaseUrl(config);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(1);
-  }
   const bff = await startBff(config, logger, { apiUrl, assets: assetMounts(config) });
   logger.info({ url: bff.url }, 'BFF listening');
   let closing: Promise<void> | undefined;
