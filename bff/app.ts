@@ -10,8 +10,10 @@
  * problem+json on any error (401s with a Bearer challenge).
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { isDevAuth, type Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
@@ -21,11 +23,15 @@ import type { TokenVerifier } from './auth/jwt.js';
 import { createRevocations, type Revocations } from './auth/revocations.js';
 import { ResponseCache } from './cache/responses.js';
 import type { VersionSource } from './cache/versions.js';
+import { withReadScope, type ReadStats } from './db/replica.js';
+import { databaseUnavailable } from './db/unavailable.js';
 import { withScope } from './db/scope.js';
 import { AppError, bearerChallenge, fromHttpError, fromUnstorableInput } from './errors.js';
 import { jsonBody, refuseUnreadableRequests } from './edges.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
-import { rateLimit } from './platform/rate-limit.js';
+import { pgBuckets, rateLimit } from './platform/rate-limit.js';
+import { staticFiles } from './platform/static.js';
+import type { AssetMount } from './assets.js';
 import { requestTimeout } from './platform/timeout.js';
 import { appHistoryFallback } from './app-shell.js';
 import { authRoutes } from './routes/auth.js';
@@ -46,13 +52,17 @@ export interface AppDeps {
   validateResponses?: boolean;
   /** Signed-out sessions (bff/auth/revocations.ts); absent: checked in the database on every use. */
   revocations?: Revocations;
+  /** A streaming replica (REPLICA_DATABASE_URL) for read-only scopes that it has caught up with (bff/db/replica.ts). */
+  replica?: Pool;
+  /** Counts of read-only scopes served by the replica and by the primary (tests, metrics). */
+  readStats?: ReadStats;
   /** The AI chat's collaborators: the local planner, the SQL guard, the clock (bff/routes/chat-messages.ts). */
   chat?: ChatDeps;
 }
 
 export interface AppOptions {
-  /** Static folders served before the API (the demo pages and widget bundles of `npm start`). */
-  assets?: { path: string; dir: string }[];
+  /** Static folders served before the API: bff/assets.ts's list (`npm run serve`, `npm start`). */
+  assets?: AssetMount[];
 }
 
 export function createApp(config: Config, deps: AppDeps, options: AppOptions = {}) {
@@ -66,6 +76,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   const metrics = createMetrics(deps.pool, cache?.stats);
 
   app.use(requestLog(deps.logger, metrics.observe));
+  app.use(compressAnswers(config.COMPRESSION_THRESHOLD_BYTES));
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' }, strictTransportSecurity: false }));
   app.use(hsts(config.PUBLIC_URL));
   app.use(refuseUnreadableRequests); // bff/edges.ts: a URL or header that cannot be read is a 400 before any work
@@ -73,7 +84,15 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use(cors(config.CORS_ORIGINS));
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
 
-  for (const a of options.assets ?? []) app.use(a.path, express.static(a.dir, { index: 'index.html', maxAge: '5m' }));
+  for (const a of options.assets ?? []) {
+    if (a.file) {
+      const serve = staticFiles(path.dirname(a.dir));
+      app.get(a.path, (req, res, next) => {
+        req.url = `/${path.basename(a.dir)}`;
+        return serve(req, res, next);
+      });
+    } else app.use(a.path, staticFiles(a.dir, a));
+  }
   app.use(appHistoryFallback(options.assets));
 
   app.use(healthRoutes(deps.pool));
@@ -94,6 +113,9 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     scoped: (res, { readOnly }, fn) => {
       const { projectId, userId } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
+      if (readOnly && deps.replica) {
+        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId }, opts, fn, deps.readStats);
+      }
       return withScope(deps.pool, { projectId, userId }, opts, fn);
     },
     ...(cache ? { cached: (req, res, compute) => cache.cached(req, res, compute) } : {}),
@@ -105,7 +127,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
     rateLimit({
       user: { perSecond: config.RATE_LIMIT_USER_RPS, burst: config.RATE_LIMIT_USER_BURST },
       project: { perSecond: config.RATE_LIMIT_PROJECT_RPS, burst: config.RATE_LIMIT_PROJECT_BURST },
-    }),
+    }, config.RATE_LIMIT_STORE === 'postgres' ? pgBuckets(deps.pool, deps.logger) : undefined),
   );
   tenant.use(jsonBody('64kb'));
   // The AI chat streams Server-Sent Events, so it is a plain route, behind the same guards.
@@ -156,6 +178,18 @@ function requestLog(logger: Logger, observe: (req: Request, res: Response, secon
     });
     next();
   };
+}
+
+/**
+ * Answers above the threshold (JSON, CSV, OpenAPI, pages without a precompressed twin) are
+ * compressed as the client accepts (br, gzip). The chat's Server-Sent Events never are: each event
+ * must reach the client when it is written, not when a compression block fills.
+ */
+function compressAnswers(threshold: number) {
+  return compression({
+    threshold,
+    filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+  });
 }
 
 /**
@@ -213,6 +247,7 @@ function errorHandler(logger: Logger, credentialCookies: string[]): ErrorRequest
     else if (fromHttpError(err)) appErr = fromHttpError(err)!;
     else if (fromUnstorableInput(err)) appErr = fromUnstorableInput(err)!;
     else if (err?.code === '57014') appErr = new AppError('timeout', 'The query took too long; narrow the period or retry.', undefined, 1);
+    else if (databaseUnavailable(err)) appErr = new AppError('unavailable', 'The database is not reachable; retry shortly.', undefined, 2);
     else {
       logger.error({ err, path: req.path }, 'unhandled error');
       appErr = new AppError('internal', 'Something went wrong on our side.');

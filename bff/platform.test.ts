@@ -41,7 +41,8 @@ afterAll(async () => {
 
 /** A BFF of our own on the stack's database, with configuration overrides. */
 async function bff(env: Record<string, string> = {}, opts: { versions?: boolean; assets?: { path: string; dir: string }[] } = {}) {
-  const config: Config = loadConfig({ PORT: '0', ...env });
+  // Each app its own buckets (the shared PostgreSQL store has its tests in bff/production.test.ts).
+  const config: Config = loadConfig({ PORT: '0', RATE_LIMIT_STORE: 'memory', ...env });
   const pool: Pool = createPool(db.apiUrl, { max: config.PG_POOL_MAX });
   let versions: DataVersions | undefined;
   if (opts.versions !== false) {

@@ -1,12 +1,13 @@
 /**
- * Runs the BFF on its own against an existing database (DATABASE_URL, or API_DATABASE_URL):
- * listens on 127.0.0.1, and on SIGINT/SIGTERM stops accepting, drains, closes the pool; a second
- * signal, or 10 s without finishing, forces the exit. `npm start` composes the same pieces itself.
+ * The BFF's process pieces: startBff listens (HOST, 127.0.0.1 by default) with its pool and its data
+ * version listener; close() stops accepting, drains, closes the pool. onShutdown runs a stop once on
+ * SIGINT/SIGTERM; a second signal, or 10 s without finishing, forces the exit. `npm run serve`
+ * (bff/serve.ts) and `npm start` (demo/start.ts) compose them.
  */
 import type { Server } from 'node:http';
-import { loadConfig, roleUrl } from '../lib/config.js';
+import { roleUrl } from '../lib/config.js';
 import { createPool, type Pool } from '../lib/db.js';
-import { createLogger, type Logger } from '../lib/log.js';
+import type { Logger } from '../lib/log.js';
 import { createApp, type AppOptions } from './app.js';
 import { DataVersions } from './cache/versions.js';
 import { createRevocations } from './auth/revocations.js';
@@ -25,12 +26,14 @@ export async function startBff(
   options: AppOptions & { apiUrl: string; host?: string; validateResponses?: boolean },
 ): Promise<RunningBff> {
   const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff' });
-  const versions = new DataVersions(options.apiUrl, logger);
+  // LISTEN needs a session of its own: a direct connection when the pool goes through PgBouncer.
+  const versions = new DataVersions(config.LISTEN_DATABASE_URL ?? options.apiUrl, logger);
   await versions.start();
-  const revocations = createRevocations(pool, { listenUrl: options.apiUrl, logger });
-  const app = createApp(config, { pool, logger, versions, revocations, validateResponses: options.validateResponses }, options);
+  const revocations = createRevocations(pool, { listenUrl: config.LISTEN_DATABASE_URL ?? options.apiUrl, logger });
+  const replica = config.REPLICA_DATABASE_URL ? createPool(config.REPLICA_DATABASE_URL, { max: config.PG_POOL_MAX, application: 'ig-bff-replica' }) : undefined;
+  const app = createApp(config, { pool, logger, versions, revocations, ...(replica ? { replica } : {}), validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.PORT, options.host ?? '127.0.0.1', () => resolve(s));
+    const s = app.listen(config.PORT, options.host ?? config.HOST, () => resolve(s));
     s.once('error', reject);
   });
   server.headersTimeout = 15_000;
@@ -38,7 +41,7 @@ export async function startBff(
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${displayHost(options.host ?? config.HOST)}:${port}`,
     server,
     pool,
     async close() {
@@ -49,8 +52,16 @@ export async function startBff(
       await versions.stop();
       await revocations.close();
       await pool.end();
+      await replica?.end();
     },
   };
+}
+
+/** The address to reach a server bound to `host` from this machine (a wildcard is reached on loopback). */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Resolves the BFF's connection URL: API_DATABASE_URL, else DATABASE_URL as ig_api. */
@@ -60,36 +71,4 @@ export function apiDatabaseUrl(config: Config, ownerUrl = config.DATABASE_URL): 
   return roleUrl(ownerUrl, 'ig_api', config.IG_API_DB_PASSWORD);
 }
 
-/** Installs SIGINT/SIGTERM/SIGHUP handlers that run `stop` once; a second signal or a 10 s stall forces exit. */
-export function onShutdown(stop: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => {
-      logger.error('shutdown took longer than 10 s: exiting');
-      process.exit(1);
-    }, 10_000);
-    timer.unref();
-    stop().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, handler);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'bff');
-  const bff = await startBff(config, logger, { apiUrl: apiDatabaseUrl(config) });
-  logger.info({ url: bff.url }, 'BFF listening');
-  onShutdown(() => bff.close(), logger);
-}
+export { onShutdown } from '../lib/shutdown.js';

@@ -8,7 +8,7 @@
  * scheduler (pg-boss) -> the BFF with the demo pages on
  * 127.0.0.1:PORT -> the URLs and demo tokens. SIGINT/SIGTERM stop everything it started.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { loadConfig, usesDevSecret, ConfigError } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
 import { createLogger } from '../lib/log.js';
 import { signToken } from '../bff/auth/jwt.js';
+import { assetMounts } from '../bff/assets.js';
 import { onShutdown, startBff } from '../bff/server.js';
 import { apiClients, dueTasks, runTasks, select } from '../etl/sync.js';
 import { startScheduler } from '../etl/scheduler/index.js';
@@ -106,19 +107,8 @@ try {
   for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });
   say(`scheduler (pg-boss): tiers 15 min, hourly, 6 h, daily${background.length ? `; ${background.length} chat, agents, campaigns and journeys syncs loading in the background` : ''} [${elapsed()}]`);
 
-  // The element catalog (/catalog/) reads /custom-elements.json: a copy in a folder of its own, so the
-  // repository root is never served.
-  const manifestDir = path.resolve(config.IG_DATA_DIR, 'site');
-  mkdirSync(manifestDir, { recursive: true });
-  copyFileSync(path.join(root, 'custom-elements.json'), path.join(manifestDir, 'custom-elements.json'));
-  const bff = await startBff(config, logger, {
-    apiUrl: db.apiUrl,
-    assets: [
-      { path: '/widgets', dir: path.join(root, 'dist/cdn') },
-      { path: '/', dir: path.join(root, 'demo/public') },
-      { path: '/', dir: manifestDir },
-    ],
-  });
+  // The same static files as `npm run serve` (bff/assets.ts), with the element catalog on.
+  const bff = await startBff(config, logger, { apiUrl: db.apiUrl, assets: assetMounts({ ...config, CATALOG_ENABLED: true }) });
   stops.push(bff.close);
 
   process.stdout.write(`\n  Ready in ${elapsed()}. BFF and demo pages on ${bff.url}\n\n`);
@@ -151,6 +141,9 @@ function buildWidgetsIfStale(): void {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (r.status !== 0) throw new Error('the widget build failed');
+  // The brotli and gzip twins the BFF serves (without them it serves the files as they are).
+  const z = spawnSync(process.execPath, [path.join(root, 'widgets/scripts/precompress.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (z.status !== 0) throw new Error('precompressing the widget bundles failed');
 }
 
 function newestMtime(dir: string): number {

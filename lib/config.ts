@@ -115,6 +115,36 @@ export const configSchema = z.object({
   /** Earlier turns of a conversation sent with a new question. */
   CHAT_HISTORY_TURNS: z.coerce.number().int().min(0).max(50).default(6),
   // --- end of AI chat ------------------------------------------------------------------------------
+  // --- Production: processes, the wire, several instances (docs/adr/023-production.md) ----------
+  /** Interface the BFF listens on. 127.0.0.1 unless an operator asks for another (0.0.0.0, ::, an address). */
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be an IP address or a host name')
+    .default('127.0.0.1'),
+  /** BFF processes `npm run serve` runs on this machine (node:cluster, one shared port); 1: one process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Serve the element catalog (/catalog/ and /custom-elements.json); `npm start` turns it on. */
+  CATALOG_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Where the rate-limit buckets live: postgres (one truth for every BFF instance) or memory (this process). */
+  RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
+  /** JSON, CSV and OpenAPI answers larger than this are compressed (br/gzip, as the client accepts). */
+  COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0).max(10_000_000).default(1024),
+  /**
+   * Connection the BFF LISTENs on for data versions: it must reach PostgreSQL directly (LISTEN does
+   * not survive a transaction-mode pooler). Unset: API_DATABASE_URL (or the one derived from DATABASE_URL).
+   */
+  LISTEN_DATABASE_URL: z.string().url().optional(),
+  /**
+   * A streaming replica of the database, as the BFF's login role (ig_api): read-only scopes run there
+   * once it has replayed the project's current data version, else on the primary. Unset: primary only.
+   */
+  REPLICA_DATABASE_URL: z.string().url().optional(),
+  /** Sync jobs one `npm run worker` process runs at once (0: it only schedules and enqueues). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  // --- end of production ------------------------------------------------------------------------
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),

@@ -22,6 +22,12 @@ export function createPool(connectionString: string, opts: { max?: number; appli
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
+  // Nor a checked-out one (pg-pool listens only to idle clients): when PostgreSQL or the pooler goes
+  // away mid-transaction, the running query rejects (the caller answers 503 and discards the client)
+  // and pg also emits 'error' on the client, which without a listener would end the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

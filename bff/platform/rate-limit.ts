@@ -1,11 +1,20 @@
 /**
- * Rate limiting per project and per user (token buckets, in process). A request spends one token
- * from its user's bucket and one from its project's; an empty bucket answers 429 with the seconds
- * until a token is back in Retry-After. Buckets live in an LRU, so memory stays bounded whatever
- * the number of users. Behind a load balancer each instance limits on its own (documented).
+ * Rate limiting per project and per user (token buckets). A request spends one token from its
+ * user's bucket and one from its project's; an empty bucket answers 429 with the seconds until a
+ * token is back in Retry-After.
+ *
+ * Two stores: `pgBuckets` (RATE_LIMIT_STORE=postgres, the default) keeps the buckets in PostgreSQL
+ * (bff.take_tokens, migration 0025), one atomic statement per request, so every BFF instance draws
+ * from the same buckets and N instances allow the configured rate, not N times it; `memoryBuckets`
+ * keeps them in an LRU of this process (bounded memory whatever the number of users). If the
+ * database cannot answer, the request goes on unlimited (fail open): the routes that need the
+ * database answer 503 by themselves, and answers served from the cache keep flowing.
  */
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import type { Pool } from '../../lib/db.js';
+import type { Logger } from '../../lib/log.js';
 import { AppError } from '../errors.js';
 
 export interface Rate {
@@ -43,12 +52,75 @@ export class TokenBuckets {
   }
 }
 
-export function rateLimit(limits: { user: Rate; project: Rate }, now?: () => number) {
-  const users = new TokenBuckets(limits.user, now);
-  const projects = new TokenBuckets(limits.project, now);
-  return (_req: Request, res: Response, next: NextFunction) => {
+/** One token to take: a bucket's key and its rate. */
+export interface Take {
+  key: string;
+  rate: Rate;
+}
+
+/** Where the buckets live. `take` answers 0 when every bucket had a token, else the seconds to wait. */
+export interface BucketStore {
+  take(takes: Take[]): number | Promise<number>;
+}
+
+/** Buckets in this process only. */
+export function memoryBuckets(now?: () => number): BucketStore {
+  const byRate = new Map<string, TokenBuckets>();
+  return {
+    take(takes) {
+      let wait = 0;
+      for (const t of takes) {
+        const id = `${t.rate.perSecond}/${t.rate.burst}`;
+        let buckets = byRate.get(id);
+        if (!buckets) byRate.set(id, (buckets = new TokenBuckets(t.rate, now)));
+        wait = Math.max(wait, buckets.take(t.key));
+      }
+      return wait;
+    },
+  };
+}
+
+/** Takes between two prunes of full buckets (bff.prune_rate_buckets). */
+const PRUNE_EVERY = 5000;
+
+/** Buckets in PostgreSQL, shared by every instance on the database (migration 0025). */
+export function pgBuckets(pool: Pool, logger?: Logger): BucketStore {
+  let count = 0;
+  let warned = false;
+  return {
+    async take(takes) {
+      const sorted = [...takes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      if (++count % PRUNE_EVERY === 0) void pool.query('SELECT bff.prune_rate_buckets()').catch(() => undefined);
+      try {
+        const { rows } = await pool.query<{ wait: number }>('SELECT bff.take_tokens($1::text[], $2::float8[], $3::float8[]) AS wait', [
+          sorted.map((t) => t.key),
+          sorted.map((t) => t.rate.perSecond),
+          sorted.map((t) => t.rate.burst),
+        ]);
+        warned = false;
+        return Number(rows[0]?.wait ?? 0);
+      } catch (err) {
+        if (!warned) logger?.warn({ err: (err as Error).message }, 'rate limit store unavailable: requests are not limited until it answers');
+        warned = true;
+        return 0;
+      }
+    },
+  };
+}
+
+/** Bucket keys: the project id, and a digest of (project, user) so no user id is stored. */
+export function bucketKeys(projectId: string, userId: string): { project: string; user: string } {
+  return { project: `p:${projectId}`, user: `u:${createHash('sha256').update(`${projectId}\n${userId}`).digest('base64url')}` };
+}
+
+export function rateLimit(limits: { user: Rate; project: Rate }, store: BucketStore = memoryBuckets()) {
+  return async (_req: Request, res: Response, next: NextFunction) => {
     const { projectId, userId } = res.locals.auth;
-    const wait = Math.max(users.take(`${projectId}\n${userId}`), projects.take(projectId));
+    const keys = bucketKeys(projectId, userId);
+    const takes: Take[] = [];
+    if (limits.project.perSecond > 0) takes.push({ key: keys.project, rate: limits.project });
+    if (limits.user.perSecond > 0) takes.push({ key: keys.user, rate: limits.user });
+    const wait = takes.length ? await store.take(takes) : 0;
     if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this project or user; retry after the indicated delay.', undefined, Math.max(1, wait));
     next();
   };

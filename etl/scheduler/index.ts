@@ -82,6 +82,21 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * Several schedulers starting at once on one database (the workers of a deploy) can deadlock in
+ * pg-boss's create_queue or schedule upserts (40P01); the statements are idempotent, so retried.
+ */
+async function retryDeadlock<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 export const singletonKey = (j: SyncJob) => `${j.projectId}:${j.group}${j.kind === 'resync' ? ':resync' : ''}`;
 
 export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler> {
@@ -107,16 +122,16 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
   const aborter = new AbortController();
 
   try {
-    await boss.createQueue(SYNC_QUEUE, {
+    await retryDeadlock(() => boss.createQueue(SYNC_QUEUE, {
       name: SYNC_QUEUE,
       policy: 'short',
       retryLimit: opts.retryLimit ?? 3,
       retryDelay: opts.retryDelaySeconds ?? 60,
       retryBackoff: true,
       expireInSeconds: 3 * 3600,
-    });
+    }));
     for (const tier of TIERS) {
-      await boss.createQueue(tierQueue(tier), { name: tierQueue(tier), policy: 'short', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
+      await retryDeadlock(() => boss.createQueue(tierQueue(tier), { name: tierQueue(tier), policy: 'short', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 }));
     }
 
     const send = (job: SyncJob) => boss.send(SYNC_QUEUE, job, { singletonKey: singletonKey(job) });
@@ -190,7 +205,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
     }
 
     if (opts.schedule !== false) {
-      for (const tier of TIERS) await boss.schedule(tierQueue(tier), opts.crons?.[tier] ?? TIER_CRON[tier], { tier }, { tz: 'UTC' });
+      for (const tier of TIERS) await retryDeadlock(() => boss.schedule(tierQueue(tier), opts.crons?.[tier] ?? TIER_CRON[tier], { tier }, { tz: 'UTC' }));
     }
 
     return {

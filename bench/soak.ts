@@ -1,0 +1,142 @@
+/**
+ * `npm run bench -- soak`: faults under load, bounded, loopback only (docs/adr/023-production.md).
+ * An embedded PostgreSQL of its own (so it can be restarted), PgBouncer in transaction mode, two
+ * `npm run serve` processes (through the pooler; LISTEN direct), one `npm run worker`, and
+ * autocannon in two processes (half the connections on each BFF) for BENCH_SOAK_SECONDS (60) with
+ * BENCH_SOAK_CONNECTIONS (500) connections over a mix of routes and 30 users of three projects.
+ * In the middle thirds: PostgreSQL is stopped for 5 s, then PgBouncer is restarted. Printed: status
+ * counts (anything but 2xx/304/429/503 is an error), p50/p99, whether /readyz went 503 and a request
+ * got 503 with Retry-After during the outage, and the seconds from each return to the first 200 of
+ * /readyz and of a tenant route on both BFFs (aim: within 5 s, with no restart of the BFF).
+ * Not covered yet: a worker killed mid-window (pg-boss re-runs its job only when the job expires).
+ */
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DEV_DB_PASSWORDS, loadConfig, roleUrl } from '../lib/config.js';
+import { startEmbeddedPostgres, type EmbeddedPg } from '../lib/embedded-pg.js';
+import { freePort } from '../lib/testing/ports.js';
+import { startPgBouncer, type PgBouncer } from '../lib/testing/pgbouncer.js';
+import { runScript, type Running } from '../lib/testing/processes.js';
+import { startStack } from '../lib/testing/stack.js';
+import { ensureDatabase } from '../demo/platform.js';
+import { signToken } from '../bff/auth/jwt.js';
+
+const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 500);
+const OUTAGE_MS = 5000;
+const exec = promisify(execFile);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+console.log(`machine: ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}; ${CONNECTIONS} connections for ${SECONDS} s over two BFF processes\n`);
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'ig-soak-'));
+await chmod(dir, 0o755);
+const pgPort = await freePort();
+let pg: EmbeddedPg = await startEmbeddedPostgres({ dataDir: dir, port: pgPort });
+const closers: (() => Promise<unknown>)[] = [];
+let bouncer: PgBouncer | undefined;
+try {
+  const ownerUrl = await ensureDatabase(pg.url, 'insights');
+  const stack = await startStack({ databaseUrl: ownerUrl, syncDays: 35 });
+  closers.push(stack.stop);
+  const apiUrl = stack.database.apiUrl;
+  bouncer = await startPgBouncer({ upstream: apiUrl, users: { ig_api: DEV_DB_PASSWORDS.api }, poolSize: 10 });
+  const bouncerPort = bouncer.port;
+  const config = loadConfig({});
+  const tokens = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => signToken(config, { sub: `soak-${i}`, project_id: String(100274 + (i % 3)), role: 'viewer' })),
+  );
+  const bffs: { run: Running; origin: string }[] = [];
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    const run = runScript('serve', {
+      API_DATABASE_URL: bouncer.via(apiUrl),
+      LISTEN_DATABASE_URL: apiUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_USER_RPS: '50',
+      RATE_LIMIT_USER_BURST: '100',
+      RATE_LIMIT_PROJECT_RPS: '1000',
+      RATE_LIMIT_PROJECT_BURST: '2000',
+    });
+    bffs.push({ run, origin: `http://127.0.0.1:${port}` });
+  }
+  closers.push(...bffs.map((b) => () => b.run.stop()));
+  const worker = runScript('worker', { ETL_DATABASE_URL: roleUrl(stack.database.ownerUrl, 'ig_etl', DEV_DB_PASSWORDS.etl), INDIGITALL_BASE_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'warn' });
+  closers.push(() => worker.stop());
+  for (const b of bffs) {
+    for (let t = Date.now(); Date.now() - t < 120_000; await sleep(200)) {
+      if ((await fetch(`${b.origin}/readyz`).then((r) => r.status).catch(() => 0)) === 200) break;
+    }
+  }
+  console.log('  stack up: PostgreSQL, PgBouncer (transaction mode), 2 BFF processes, 1 worker');
+
+  const loads = bffs.map((b) =>
+    exec(process.execPath, ['--import', 'tsx', 'bench/soak-load.ts', JSON.stringify({ origin: b.origin, tokens, connections: Math.floor(CONNECTIONS / 2), seconds: SECONDS })], {
+      timeout: (SECONDS + 60) * 1000,
+      maxBuffer: 1 << 20,
+    }).then(({ stdout }) => JSON.parse(stdout)),
+  );
+
+  /** Seconds from now until every BFF answers 200 on `path` (with a token for tenant routes). */
+  const recovery = async (pathname: string): Promise<number> => {
+    const t0 = performance.now();
+    for (const b of bffs) {
+      for (;;) {
+        const s = await fetch(`${b.origin}${pathname}`, { headers: { Authorization: `Bearer ${tokens[0]}` } }).then((r) => r.status).catch(() => 0);
+        if (s === 200) break;
+        if (performance.now() - t0 > 60_000) return Infinity;
+        await sleep(100);
+      }
+    }
+    return (performance.now() - t0) / 1000;
+  };
+
+  // PostgreSQL stopped for OUTAGE_MS in the first third.
+  await sleep((SECONDS * 1000) / 3);
+  await pg.stop();
+  const down = performance.now();
+  let readyz503 = false;
+  let retryAfter503 = false;
+  while (performance.now() - down < OUTAGE_MS) {
+    const r = await fetch(`${bffs[0]!.origin}/readyz`).catch(() => undefined);
+    if (r?.status === 503) readyz503 = true;
+    const k = await fetch(`${bffs[1]!.origin}/v1/kpis?channel=push&from=2026-01-01&to=2026-01-0${1 + Math.floor(Math.random() * 8)}`, { headers: { Authorization: `Bearer ${tokens[1]}` } }).catch(() => undefined);
+    if (k?.status === 503 && k.headers.get('retry-after')) retryAfter503 = true;
+    await sleep(200);
+  }
+  pg = await startEmbeddedPostgres({ dataDir: dir, port: pgPort });
+  const pgReady = await recovery('/readyz');
+  const pgTenant = await recovery('/v1/kpis?channel=push');
+  console.log(`  PostgreSQL down ${OUTAGE_MS / 1000} s: /readyz 503 during the outage: ${readyz503}; a tenant request got 503 + Retry-After: ${retryAfter503}`);
+  console.log(`    after its return: /readyz 200 on both BFFs in ${pgReady.toFixed(2)} s, a tenant route 200 in ${pgTenant.toFixed(2)} s more (aim ≤ 5 s, no BFF restart)`);
+
+  // PgBouncer restarted in the second third.
+  await sleep(Math.max(0, (SECONDS * 1000) / 3 - OUTAGE_MS - (pgReady + pgTenant) * 1000));
+  await bouncer.stop();
+  bouncer = await startPgBouncer({ upstream: apiUrl, users: { ig_api: DEV_DB_PASSWORDS.api }, poolSize: 10, port: bouncerPort });
+  const pbReady = await recovery('/readyz');
+  const pbTenant = await recovery('/v1/kpis?channel=push');
+  console.log(`  PgBouncer restarted: /readyz 200 on both BFFs in ${pbReady.toFixed(2)} s, a tenant route 200 in ${pbTenant.toFixed(2)} s more`);
+
+  if (![pgReady, pgTenant, pbReady, pbTenant].every(Number.isFinite)) {
+    for (const [i, b] of bffs.entries()) console.log(`  BFF ${i + 1} (exit: ${b.run.child.exitCode ?? 'running'}), last lines:\n    ${b.run.lines.slice(-8).join('\n    ')}`);
+  }
+  const results = await Promise.all(loads);
+  const statuses: Record<string, number> = {};
+  for (const r of results) for (const [s, n] of Object.entries(r.statuses as Record<string, number>)) statuses[s] = (statuses[s] ?? 0) + n;
+  const bad = Object.entries(statuses).filter(([s]) => !/^(2\d\d|304|429|503)$/.test(s)).reduce((sum, [, n]) => sum + n, 0);
+  const transport = results.reduce((sum, r) => sum + r.errors + r.timeouts, 0);
+  console.log(`\n  load: ${results.reduce((s, r) => s + r.requests, 0)} responses, ${results.reduce((s, r) => s + r.rps, 0).toFixed(0)} req/s; statuses ${JSON.stringify(statuses)}`);
+  console.log(`  errors other than 429/503: ${bad} responses, ${transport} socket errors or timeouts (aim 0)`);
+  console.log(`  p50 ${Math.max(...results.map((r) => r.p50)).toFixed(0)} ms, p99 ${Math.max(...results.map((r) => r.p99)).toFixed(0)} ms (worst of the two BFFs)`);
+  console.log('  not measured: a worker killed mid-window (pg-boss re-runs its job only when the job expires, 3 h)');
+} finally {
+  for (const c of closers.reverse()) await c().catch(() => undefined);
+  await bouncer?.stop().catch(() => undefined);
+  await pg.stop().catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+}
