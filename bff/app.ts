@@ -77,9 +77,9 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
 
   const runtime: RouteRuntime = {
     scoped: (res, { readOnly }, fn) => {
-      const { projectId, userId } = res.locals.auth;
+      const { projectId, userId, role } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
-      return withScope(deps.pool, { projectId, userId }, opts, fn);
+      return withScope(deps.pool, { projectId, userId, role }, opts, fn);
     },
     ...(cache ? { cached: (req, res, compute) => cache.cached(req, res, compute) } : {}),
     validateResponses: deps.validateResponses ?? false,
