@@ -27,6 +27,7 @@ import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export interface AppDeps {
   /** Pool connected as the BFF's login role (ig_api). */
@@ -68,6 +69,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
   app.use('/auth', authRoutes(auth));
+  app.use(unsubscribeRoutes(config, deps.pool));
   const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
   doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
   const openapi = JSON.stringify(doc);
