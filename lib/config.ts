@@ -120,8 +120,10 @@ export const configSchema = z.object({
   /** Attempts of one send (SMTP or webhook) before it is recorded as failed; the delay doubles from REPORTS_RETRY_DELAY_S. */
   REPORTS_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   REPORTS_RETRY_DELAY_S: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Allow plain http:// (and loopback) webhook URLs; off: https only (tests and development turn it on). */
-  REPORTS_WEBHOOK_ALLOW_HTTP: z
+  /** Seconds a worker holds a send it started; past it (the worker died) the send is taken up again. */
+  REPORTS_LEASE_S: z.coerce.number().int().min(1).max(3600).default(600),
+  /** Let the worker call http:// and loopback or private-network webhook URLs (tests, development); off: https to public addresses only. */
+  REPORTS_WEBHOOK_ALLOW_LOCAL: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
