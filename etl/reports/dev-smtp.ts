@@ -5,6 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { Config } from '../../lib/config.js';
+import { createPool, type Pool } from '../../lib/db.js';
+import type { Logger } from '../../lib/log.js';
+import type { ReportsOptions } from './index.js';
 
 export interface ReceivedMail {
   from: string;
@@ -71,4 +75,25 @@ export async function startDevSmtp(opts: { port?: number; maxMessages?: number }
   state.url = `smtp://127.0.0.1:${port}`;
   state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return state;
+}
+
+/**
+ * What `npm start` hands the scheduler: the reports worker, with the in-process SMTP server when
+ * SMTP_URL is unset (what it receives is kept in memory and counted in the log; nothing leaves the
+ * machine), and development webhooks allowed to reach loopback.
+ */
+export async function reportsForStart(
+  config: Config,
+  deps: { etl: Pool; apiUrl: string; etlUrl: string; log: Logger; stops: (() => Promise<unknown>)[]; say: (s: string) => void },
+): Promise<ReportsOptions> {
+  let effective = config;
+  if (!config.SMTP_URL) {
+    const smtp = await startDevSmtp();
+    deps.stops.push(smtp.close);
+    effective = { ...config, SMTP_URL: smtp.url, REPORTS_WEBHOOK_ALLOW_LOCAL: true };
+    deps.say(`development SMTP server on ${smtp.url} (digests and alerts stay on this machine)`);
+  }
+  const api = createPool(deps.apiUrl, { max: 2, application: 'ig-reports' });
+  deps.stops.push(() => api.end());
+  return { etl: deps.etl, api, listenUrl: deps.etlUrl, config: effective, log: deps.log };
 }
