@@ -185,6 +185,17 @@ describe('a weekly digest', () => {
   });
 });
 
+describe('the worker on pg-boss', () => {
+  it('installs the minute tick as a pg-boss schedule and removes it when stopped', async () => {
+    await stopWorker();
+    await startWorker({ schedule: true });
+    const cron = async () => (await etl.query<{ cron: string }>(`SELECT cron FROM ${SCHEMA}.schedule WHERE name = 'reports-tick'`)).rows.map((r) => r.cron);
+    expect(await cron()).toEqual(['* * * * *']);
+    await stopWorker();
+    expect(await cron()).toEqual([]);
+  });
+});
+
 describe('faults', () => {
   it('SMTP down: the send is retried, then recorded as failed', async () => {
     await stopWorker();
