@@ -110,6 +110,12 @@ describe('/v1/subscriptions', () => {
     expect(d.body).toMatchObject({ kind: 'test', state: 'pending', attempts: 0 });
     const h = await call('GET', `/v1/subscriptions/${s.id}/deliveries`, t.ana);
     expect(h.body.items.map((x: any) => x.id)).toEqual([d.body.id]);
+    // A handful per hour, then 429: a test-send cannot be used to flood an address.
+    for (let i = 1; i < 5; i++) expect((await call('POST', `/v1/subscriptions/${s.id}/test`, t.ana)).status).toBe(201);
+    const over = await call('POST', `/v1/subscriptions/${s.id}/test`, t.ana);
+    expect(over.status).toBe(429);
+    expect(over.body.code).toBe('rate_limited');
+    expect((await call('GET', `/v1/subscriptions/${s.id}/deliveries`, t.ana)).body.items).toHaveLength(5);
   });
 
   it.each([

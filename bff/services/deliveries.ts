@@ -83,8 +83,18 @@ export async function listDeliveries(db: ScopedDb, parent: 'subscription_id' | '
   return rows.map(deliveryOf);
 }
 
+/** Test sends of one subscription or rule per hour: enough to try a change, too few to mail-bomb an address. */
+export const TEST_SENDS_PER_HOUR = 5;
+
 /** A pending test delivery of one's own subscription or rule; the worker sends it at once. */
 export async function createTestDelivery(db: ScopedDb, parent: 'subscription_id' | 'rule_id', id: string) {
+  const { rows: recent } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM app.deliveries WHERE ${parent} = $1 AND kind = 'test' AND created_at > now() - interval '1 hour'`,
+    [id],
+  );
+  if (recent[0]!.n >= TEST_SENDS_PER_HOUR) {
+    throw new AppError('rate_limited', `At most ${TEST_SENDS_PER_HOUR} test sends per hour; try again later.`, undefined, 600);
+  }
   const { rows } = await db.query<DeliveryRow>(
     `INSERT INTO app.deliveries (kind, ${parent}) VALUES ('test', $1)
      RETURNING delivery_id AS id, kind, state, attempts, period_from::text, period_to::text, recipient, last_error, created_at, sent_at`,
