@@ -1,11 +1,15 @@
 // Browser tests of the widgets: real Chromium, real HTTP to the real BFF (started in-process by
 // lib/testing/stack.ts and handed to the tests at GET /__stack).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+// One frozen business 'now' for the stack the browser tests talk to (lib/clock.ts), as for vitest:
+// the BFF's defaults, GET /v1/meta's `today` and the synced days all count from it.
+process.env.IG_NOW ??= JSON.parse(readFileSync(new URL('./lib/testing/test-now.json', import.meta.url), 'utf8')).IG_NOW;
 
 const hostname = '127.1';
 

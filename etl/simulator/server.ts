@@ -13,8 +13,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { daysBetween, isIsoDay } from '../../lib/dates.js';
 import { businessNow } from '../../lib/clock.js';
+import { daysBetween, isIsoDay } from '../../lib/dates.js';
 import { todayIn } from './days.js';
 import { JwtIssuer } from './auth.js';
 import { campaignList, findJourney, journeyList } from './campaigns.js';
