@@ -196,6 +196,27 @@ describe('the worker on pg-boss', () => {
   });
 });
 
+describe('an e-mail alert', () => {
+  it('a test-send arrives in the rule\'s language with a one-click unsubscribe that pauses the rule', async () => {
+    await stopWorker();
+    await startWorker();
+    const before = smtp.received.length;
+    const { body: rule } = await call('POST', '/v1/alerts', editor, {
+      name: 'Entregas push', channel: 'push', metric: 'delivered', kind: 'threshold', direction: 'below', threshold: 1000, locale: 'pt-BR', email: 'eva@example.com',
+    });
+    expect((await call('POST', `/v1/alerts/${rule.id}/test`, editor)).status).toBe(201);
+    await until('the alert e-mail', async () => smtp.received.length === before + 1);
+    const mail = await simpleParser(smtp.received[before]!.raw, { skipImageLinks: true });
+    expect(smtp.received[before]!.to).toEqual(['eva@example.com']);
+    expect(mail.subject).toBe('[Teste] Alerta: Entregas push');
+    const url = /<(https?:[^>]+)>/.exec(mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line)![1]!;
+    expect(url).toContain('&l=pt-BR');
+    expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+    expect((await call('GET', `/v1/alerts/${rule.id}`, editor)).body.paused).toBe(true);
+    await call('DELETE', `/v1/alerts/${rule.id}`, editor);
+  });
+});
+
 describe('faults', () => {
   it('SMTP down: the send is retried, then recorded as failed', async () => {
     await stopWorker();
