@@ -216,6 +216,14 @@ describe('in the database', () => {
       await owner.query(`SELECT set_config('app.project_id', '100275', true), set_config('app.user_id', 'ana', true)`);
       await expect(owner.query(`UPDATE app.subscriptions SET paused = true WHERE project_id = 100274`)).resolves.toMatchObject({ rowCount: 0 });
       await owner.query('ROLLBACK');
+      // An admin of the project sees ana's subscription but cannot queue a send of it.
+      const { rows: anas } = await owner.query(`SELECT subscription_id FROM app.subscriptions WHERE project_id = 100274 AND owner_id = 'ana' LIMIT 1`);
+      await owner.query('BEGIN');
+      await owner.query(`SET LOCAL ROLE ig_reader`);
+      await owner.query(`SELECT set_config('app.project_id', '100274', true), set_config('app.user_id', 'carla', true), set_config('app.role', 'admin', true)`);
+      expect((await owner.query(`SELECT 1 FROM app.subscriptions WHERE subscription_id = $1`, [anas[0].subscription_id])).rowCount).toBe(1);
+      await expect(owner.query(`INSERT INTO app.deliveries (kind, subscription_id) VALUES ('test', $1)`, [anas[0].subscription_id])).rejects.toThrow(/row-level security/);
+      await owner.query('ROLLBACK');
     } finally {
       await owner.end();
     }

@@ -82,10 +82,10 @@ const digestJson = (d: DigestData) => ({
 
 /** What a claimed delivery sends, or a reason not to send it (its subscription or rule is gone or paused). */
 async function outgoing(rt: SendRuntime, c: Claimed): Promise<Outgoing | string> {
-  const scope = { projectId: c.project_id, userId: c.owner_id };
+  // Data is read as the subscription's or rule's owner, whoever asked for the send.
   const timeout = rt.config.STATEMENT_TIMEOUT_MS;
   if (c.subscription_id) {
-    const { rows } = await rt.etl.query<Target & DigestSchedule & { source_kind: 'summary' | 'analysis'; channel: KpiChannel | null; analysis_id: string | null; attach_csv: boolean; paused: boolean; time_zone: string }>(
+    const { rows } = await rt.etl.query<Target & DigestSchedule & { owner_id: string; source_kind: 'summary' | 'analysis'; channel: KpiChannel | null; analysis_id: string | null; attach_csv: boolean; paused: boolean; time_zone: string }>(
       `SELECT s.*, p.time_zone FROM app.subscriptions s JOIN app.projects p USING (project_id) WHERE s.project_id = $1 AND s.subscription_id = $2`,
       [c.project_id, c.subscription_id],
     );
@@ -95,7 +95,7 @@ async function outgoing(rt: SendRuntime, c: Claimed): Promise<Outgoing | string>
     const period = c.period_from && c.period_to ? { from: c.period_from, to: c.period_to } : periodOf(s, todayIn(s.time_zone, rt.now()));
     const unsubscribe: UnsubscribeTarget = { projectId: c.project_id, kind: 'subscription', id: c.subscription_id };
     let data: DigestData | undefined;
-    const read = async () => (data ??= await readDigest(rt.api, scope, { kind: s.source_kind, channel: s.channel, analysisId: s.analysis_id }, period, timeout));
+    const read = async () => (data ??= await readDigest(rt.api, { projectId: c.project_id, userId: s.owner_id }, { kind: s.source_kind, channel: s.channel, analysisId: s.analysis_id }, period, timeout));
     return {
       target: s,
       unsubscribe,

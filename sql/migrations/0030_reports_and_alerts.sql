@@ -194,11 +194,15 @@ CREATE POLICY alert_rules_update ON app.alert_rules FOR UPDATE TO ig_reader
   WITH CHECK (project_id = (SELECT app.current_project_id()) AND owner_id = (SELECT app.current_user_id()));
 CREATE POLICY alert_rules_delete ON app.alert_rules FOR DELETE TO ig_reader
   USING (project_id = (SELECT app.current_project_id()) AND owner_id = (SELECT app.current_user_id()));
--- A test send: a pending delivery of one of the user's own subscriptions or rules (checked again by
--- the foreign keys' project and by the worker, which sends only rows whose parent it finds).
+-- A test send: a pending delivery of one of the user's own subscriptions or rules (an admin, who sees
+-- the project's rows, still cannot test-send someone else's).
 CREATE POLICY deliveries_insert_test ON app.deliveries FOR INSERT TO ig_reader
   WITH CHECK (project_id = (SELECT app.current_project_id()) AND owner_id = (SELECT app.current_user_id())
-              AND kind = 'test' AND state = 'pending');
+              AND kind = 'test' AND state = 'pending'
+              AND (EXISTS (SELECT 1 FROM app.subscriptions s WHERE s.project_id = deliveries.project_id
+                             AND s.subscription_id = deliveries.subscription_id AND s.owner_id = deliveries.owner_id)
+                   OR EXISTS (SELECT 1 FROM app.alert_rules r WHERE r.project_id = deliveries.project_id
+                             AND r.rule_id = deliveries.rule_id AND r.owner_id = deliveries.owner_id)));
 
 GRANT SELECT ON app.subscriptions, app.alert_rules, app.alert_firings, app.deliveries TO ig_reader;
 GRANT INSERT (name, source_kind, channel, analysis_id, frequency, hour, weekday, locale, delivery, email, webhook_url,
