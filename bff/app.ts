@@ -40,6 +40,7 @@ import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 
 export interface AppDeps {
   /** Pool connected as the BFF's login role (ig_api). */
@@ -102,6 +103,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify, revocations: deps.revocations ?? createRevocations(deps.pool) });
   app.use('/auth', authRoutes(auth));
   app.use('/auth', sessionInfoRoutes(auth));
+  app.use(unsubscribeRoutes(config, deps.pool));
   const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
   doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
   const openapi = JSON.stringify(doc);
@@ -111,12 +113,12 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
 
   const runtime: RouteRuntime = {
     scoped: (res, { readOnly }, fn) => {
-      const { projectId, userId } = res.locals.auth;
+      const { projectId, userId, role } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
       if (readOnly && deps.replica) {
-        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId }, opts, fn, deps.readStats);
+        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId, role }, opts, fn, deps.readStats);
       }
-      return withScope(deps.pool, { projectId, userId }, opts, fn);
+      return withScope(deps.pool, { projectId, userId, role }, opts, fn);
     },
     ...(cache ? { cached: (req, res, compute) => cache.cached(req, res, compute) } : {}),
     validateResponses: deps.validateResponses ?? false,

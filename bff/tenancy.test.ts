@@ -22,10 +22,10 @@ import type { RouteSpec } from './routes/define.js';
 import { ROUTES } from './routes/index.js';
 import { parseInput } from './routes/params.js';
 
-type Resource = 'campaign' | 'agent' | 'journey' | 'analysis';
+type Resource = 'campaign' | 'agent' | 'journey' | 'analysis' | 'subscription' | 'alert';
 
 /** GET endpoints: the path (with `{id}` for a resource) and whether its answer without RLS would mix projects. */
-const ENDPOINTS: { op: string; path: string; resource?: Resource }[] = [
+const ENDPOINTS: { op: string; path: string; resource?: Resource; perUser?: boolean }[] = [
   { op: 'getMeta', path: '/v1/meta' },
   { op: 'getKpis', path: '/v1/kpis?channel=all' },
   { op: 'getTimeseries', path: '/v1/timeseries?channel=push&metric=sent&split=platform' },
@@ -44,6 +44,13 @@ const ENDPOINTS: { op: string; path: string; resource?: Resource }[] = [
   { op: 'listAnalysisFolders', path: '/v1/analyses/folders' },
   { op: 'listAnalyses', path: '/v1/analyses' },
   { op: 'getAnalysis', path: '/v1/analyses/{id}', resource: 'analysis' },
+  // Per-user resources (docs/adr/025): each project's viewer owns one; the partner is another user.
+  { op: 'listSubscriptions', path: '/v1/subscriptions?scope=all' },
+  { op: 'getSubscription', path: '/v1/subscriptions/{id}', resource: 'subscription', perUser: true },
+  { op: 'listSubscriptionDeliveries', path: '/v1/subscriptions/{id}/deliveries', resource: 'subscription', perUser: true },
+  { op: 'listAlertRules', path: '/v1/alerts?scope=all' },
+  { op: 'getAlertRule', path: '/v1/alerts/{id}', resource: 'alert', perUser: true },
+  { op: 'listAlertFirings', path: '/v1/alerts/{id}/firings', resource: 'alert', perUser: true },
 ];
 
 const PROJECTS = DEMO_PROJECTS.map((p) => String(p.id));
@@ -88,6 +95,10 @@ beforeAll(async () => {
       agent: await one('SELECT agent_id AS id FROM marts.agent_daily WHERE project_id = $1 ORDER BY agent_id LIMIT 1'),
       journey: await one('SELECT journey_id::text AS id FROM marts.journeys WHERE project_id = $1 ORDER BY journey_id LIMIT 1'),
       analysis: ((await analysis.json()) as { id: string }).id,
+      subscription: await one(`INSERT INTO app.subscriptions (project_id, owner_id, name, source_kind, channel, frequency, hour, locale, delivery, email, not_before)
+        VALUES ($1::bigint, 'user-' || $1::text, 'Resumen ' || $1::text, 'summary', 'push', 'weekly', 8, 'es', 'email', 'user-' || $1::text || '@example.com', now()) RETURNING subscription_id::text AS id`),
+      alert: await one(`INSERT INTO app.alert_rules (project_id, owner_id, name, channel, metric, kind, direction, sigma, weeks, locale, delivery, email)
+        VALUES ($1::bigint, 'user-' || $1::text, 'Alerta ' || $1::text, 'push', 'ctr', 'anomaly', 'below', 3, 8, 'es', 'email', 'user-' || $1::text || '@example.com') RETURNING rule_id::text AS id`),
     };
     const ids = await owner.query<{ v: string }>(
       `SELECT project_id::text AS v FROM app.projects WHERE project_id = $1
@@ -96,7 +107,11 @@ beforeAll(async () => {
        UNION SELECT journey_id::text FROM marts.journeys WHERE project_id = $1
        UNION SELECT agent_id FROM marts.agent_daily WHERE project_id = $1
        UNION SELECT email FROM marts.agent_daily WHERE project_id = $1 AND email IS NOT NULL
-       UNION SELECT analysis_id::text FROM app.analyses WHERE project_id = $1`,
+       UNION SELECT analysis_id::text FROM app.analyses WHERE project_id = $1
+       UNION SELECT subscription_id::text FROM app.subscriptions WHERE project_id = $1
+       UNION SELECT rule_id::text FROM app.alert_rules WHERE project_id = $1
+       UNION SELECT name FROM app.subscriptions WHERE project_id = $1
+       UNION SELECT name FROM app.alert_rules WHERE project_id = $1`,
       [p],
     );
     fingerprints[p] = new Set(ids.rows.map((r) => r.v));
@@ -156,6 +171,7 @@ function cases(): Case[] {
   const out: Case[] = [];
   for (const e of ENDPOINTS) {
     for (const caller of [...PROJECTS, 'partner']) {
+      if (e.perUser && caller === 'partner') continue; // not the owner: a 404 by rule (bff/reports.test.ts)
       for (const named of [undefined, ...PROJECTS]) {
         for (const resourceOwner of e.resource ? PROJECTS : [undefined]) {
           const id = resourceOwner === undefined ? undefined : resources[resourceOwner]?.[e.resource!];
@@ -232,11 +248,13 @@ describe('cross-tenant matrix over every endpoint', () => {
 
 describe('isolation in the database alone', () => {
   const spec = (op: string) => ROUTES.find((r) => r.operationId === op)!;
+  /** Per-user resources are read by their owner (each project's viewer), the rest by an editor. */
+  const userOf = (op: string, project: string) => (ENDPOINTS.find((e) => e.op === op)!.perUser ? `user-${project}` : `editor-${project}`);
 
   async function runHandler(route: RouteSpec, db: ScopedDb, project: string, path: string) {
     const url = new URL(path, 'http://x');
     const id = resources[project]![ENDPOINTS.find((e) => e.op === route.operationId)!.resource ?? 'campaign'];
-    const auth: AuthContext = { userId: `editor-${project}`, projectId: project, role: 'editor', locale: undefined };
+    const auth: AuthContext = { userId: userOf(route.operationId, project), projectId: project, role: 'editor', locale: undefined };
     return route.handler({
       db,
       auth,
@@ -255,14 +273,14 @@ describe('isolation in the database alone', () => {
         for (const p of PROJECTS) {
           if (e.resource && resources[p]![e.resource] === undefined) continue;
           const path = e.path.replace('{id}', 'unused');
-          const scoped = await withScope(apiPool, { projectId: p, userId: `editor-${p}` }, { statementTimeoutMs: 10_000 }, (c) => runHandler(spec(e.op), c, p, path));
+          const scoped = await withScope(apiPool, { projectId: p, userId: userOf(e.op, p) }, { statementTimeoutMs: 10_000 }, (c) => runHandler(spec(e.op), c, p, path));
           expect(foreign(scoped, p), `${e.op} as ${p}`).toEqual([]);
           if ((scoped as { projectId?: string }).projectId !== undefined) expect((scoped as { projectId: string }).projectId).toBe(p);
 
           // The same queries, same settings, on a connection that RLS does not apply to.
           await superuser.query('BEGIN READ ONLY');
           try {
-            await superuser.query(`SELECT set_config('app.project_id', $1, true), set_config('app.user_id', $2, true)`, [p, `editor-${p}`]);
+            await superuser.query(`SELECT set_config('app.project_id', $1, true), set_config('app.user_id', $2, true)`, [p, userOf(e.op, p)]);
             const open = await runHandler(spec(e.op), superuser, p, path).catch((err: Error) => ({ error: err.message }));
             if (JSON.stringify(open) !== JSON.stringify(scoped)) leaksWithoutRls.push(e.op);
           } finally {

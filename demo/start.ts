@@ -20,6 +20,7 @@ import { assetMounts } from '../bff/assets.js';
 import { onShutdown, startBff } from '../bff/server.js';
 import { apiClients, dueTasks, runTasks, select } from '../etl/sync.js';
 import { startScheduler } from '../etl/scheduler/index.js';
+import { reportsForStart } from '../etl/reports/dev-smtp.js';
 import { startSimulator } from '../etl/simulator/server.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 import { prepareDatabase, registerDemoProjects } from './platform.js';
@@ -102,6 +103,7 @@ try {
     clients,
     backfillDays: config.SYNC_DAYS,
     log: logger,
+    reports: await reportsForStart(config, { etl, apiUrl: db.apiUrl, etlUrl: db.etlUrl, log: logger, stops, say }),
   });
   stops.push(() => scheduler.stop());
   for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });

@@ -145,6 +145,26 @@ export const configSchema = z.object({
   /** Sync jobs one `npm run worker` process runs at once (0: it only schedules and enqueues). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
   // --- end of production ------------------------------------------------------------------------
+  // --- Reports and alerts (docs/adr/025-reports-and-alerts.md) ------------------------------------
+  /** SMTP server of the e-mail digests and alerts (smtp:// or smtps://, credentials in the URL). Unset: `npm start` runs an in-process development SMTP server that keeps what it receives. */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL').optional(),
+  /** From address of the e-mails. */
+  MAIL_FROM: z.string().min(3).max(300).default('indigitall Insights <insights@localhost>'),
+  /** HMAC key of the one-click unsubscribe links (at least 32 characters). Required outside the development setup. */
+  REPORTS_SECRET: z.string().min(32, 'REPORTS_SECRET must be at least 32 characters').optional(),
+  /** Base URL of the links in e-mails (the BFF's public URL). Unset: PUBLIC_URL, else http://127.0.0.1:PORT. */
+  REPORTS_PUBLIC_URL: z.string().url().optional(),
+  /** Attempts of one send (SMTP or webhook) before it is recorded as failed; the delay doubles from REPORTS_RETRY_DELAY_S. */
+  REPORTS_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  REPORTS_RETRY_DELAY_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Seconds a worker holds a send it started; past it (the worker died) the send is taken up again. */
+  REPORTS_LEASE_S: z.coerce.number().int().min(1).max(3600).default(600),
+  /** Let the worker call http:// and loopback or private-network webhook URLs (tests, development); off: https to public addresses only. */
+  REPORTS_WEBHOOK_ALLOW_LOCAL: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  // --- end of reports and alerts -------------------------------------------------------------------
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),

@@ -15,6 +15,8 @@ import { AppError } from '../errors.js';
 export interface Scope {
   projectId: string;
   userId: string;
+  /** The JWT's role ('viewer', 'editor', 'admin'): policies that let admins see the project's rows read it (app.role). */
+  role?: string;
 }
 
 export interface ScopeOptions {
@@ -36,7 +38,7 @@ export function openingSql(client: Pick<PoolClient, 'escapeLiteral'>, scope: Sco
     opts.readOnly === false ? 'BEGIN' : 'BEGIN READ ONLY',
     'SET LOCAL ROLE ig_reader',
     `SELECT set_config('app.project_id', '${scope.projectId}', true), set_config('app.user_id', ${client.escapeLiteral(scope.userId)}, true),
-            set_config('statement_timeout', '${timeout}', true)`,
+            set_config('app.role', ${client.escapeLiteral(scope.role ?? '')}, true), set_config('statement_timeout', '${timeout}', true)`,
   ].join('; ');
 }
 

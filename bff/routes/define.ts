@@ -45,6 +45,8 @@ export interface RouteSpec<Q extends AnyObject | undefined = AnyObject | undefin
   status?: 200 | 201 | 204;
   /** Writes need role editor or admin and run in a read-write transaction. */
   write?: boolean;
+  /** With write: viewers may call it too (their own rows only, which RLS enforces), e.g. subscribing themselves. */
+  viewerMayWrite?: boolean;
   /**
    * Tabular endpoints also answer `Accept: text/csv`: the rows a spreadsheet user expects, one header
    * line of column names.
@@ -96,7 +98,7 @@ export function mountRoutes(specs: readonly RouteSpec[], runtime: RouteRuntime):
     const query = querySchema(spec);
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const auth = res.locals.auth;
-      if (spec.write && auth.role === 'viewer') throw new AppError('forbidden_role', 'This action needs the editor or admin role.');
+      if (spec.write && !spec.viewerMayWrite && auth.role === 'viewer') throw new AppError('forbidden_role', 'This action needs the editor or admin role.');
       const input = {
         auth,
         query: query ? parseInput(query, req.query, 'query') : undefined,

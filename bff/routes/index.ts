@@ -14,6 +14,8 @@ import { kpisRoute } from './kpis.js';
 import { metaRoute } from './meta.js';
 import { timeseriesRoute } from './timeseries.js';
 import { walletRoute } from './wallet.js';
+import { SUBSCRIPTION_ROUTES } from './subscriptions.js';
+import { ALERT_ROUTES } from './alerts.js';
 
 export const ROUTES: readonly RouteSpec[] = [
   metaRoute,
@@ -39,4 +41,6 @@ export const ROUTES: readonly RouteSpec[] = [
   createAnalysisRoute,
   updateAnalysisRoute,
   deleteAnalysisRoute,
+  ...SUBSCRIPTION_ROUTES,
+  ...ALERT_ROUTES,
 ];

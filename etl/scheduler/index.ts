@@ -26,6 +26,7 @@ import { runGroup, type GroupRunResult } from '../pipeline/run.js';
 import type { DataGroup, Tier } from '../pipeline/types.js';
 import { listProjects } from '../projects.js';
 import { pruneSyncRuns, scheduledTask, type ClientFactory } from '../sync.js';
+import { registerReports, type ReportsOptions } from '../reports/index.js';
 
 export const SCHEMA = 'pgboss';
 export const SYNC_QUEUE = 'etl-sync';
@@ -71,6 +72,8 @@ export interface SchedulerOptions {
   log?: Logger;
   /** Called after each sync job's run (tests, progress displays). */
   onRun?: (job: SyncJob, result: GroupRunResult) => void;
+  /** Reports and alerts on the same pg-boss (etl/reports, docs/adr/025); absent: not run here. */
+  reports?: ReportsOptions;
 }
 
 export interface Scheduler {
@@ -204,6 +207,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
       });
     }
 
+    const reports = opts.reports ? await registerReports(boss, opts.reports) : undefined;
     if (opts.schedule !== false) {
       for (const tier of TIERS) await retryDeadlock(() => boss.schedule(tierQueue(tier), opts.crons?.[tier] ?? TIER_CRON[tier], { tier }, { tz: 'UTC' }));
     }
@@ -214,6 +218,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
       trigger: send,
       async stop() {
         aborter.abort(); // runs stop between windows; their jobs fail and are retried by the next scheduler
+        await reports?.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
         stopped = true;
       },

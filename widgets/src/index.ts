@@ -23,6 +23,8 @@ import './components/channel-mix/channel-mix.define.js';
 import './components/heatmap/heatmap.define.js';
 import './components/device-stats/device-stats.define.js';
 import './components/wallet-stats/wallet-stats.define.js';
+import './components/subscriptions/subscriptions.define.js';
+import './components/alerts/alerts.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
@@ -32,6 +34,8 @@ export { IgChart, type IgChartExportFormat } from './components/chart/chart.js';
 export { IgCampaignTable } from './components/campaign-table/campaign-table.js';
 export { IgAgentPerformance } from './components/agent-performance/agent-performance.js';
 export { IgSavedAnalyses } from './components/saved-analyses/saved-analyses.js';
+export { IgSubscriptions, type IgSubscription, type IgDelivery } from './components/subscriptions/subscriptions.js';
+export { IgAlerts, type IgAlertRule } from './components/alerts/alerts.js';
 export { IgDashboard } from './components/dashboard/dashboard.js';
 export { IgDashboardEditor, type IgDashboardSpec } from './components/dashboard-editor/dashboard-editor.js';
 export { IgAiChat } from './components/ai-chat/ai-chat.js';

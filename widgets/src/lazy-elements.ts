@@ -21,4 +21,6 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-heatmap': () => import('./components/heatmap/heatmap.define.js'),
   'ig-device-stats': () => import('./components/device-stats/device-stats.define.js'),
   'ig-wallet-stats': () => import('./components/wallet-stats/wallet-stats.define.js'),
+  'ig-subscriptions': () => import('./components/subscriptions/subscriptions.define.js'),
+  'ig-alerts': () => import('./components/alerts/alerts.define.js'),
 };

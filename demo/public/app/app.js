@@ -10,7 +10,7 @@
 // code fire no event, so there is no loop). The locale and theme are preferences (localStorage).
 import { LOCALES, TEXTS } from './i18n.js';
 
-const SECTIONS = ['overview', 'push', 'inapp', 'sms', 'email', 'chat', 'campaigns', 'journeys', 'audience', 'wallet', 'analyses', 'assistant'];
+const SECTIONS = ['overview', 'push', 'inapp', 'sms', 'email', 'chat', 'campaigns', 'journeys', 'audience', 'wallet', 'analyses', 'reports', 'assistant'];
 const FILTER_KEYS = ['period', 'from', 'to', 'channel', 'platform', 'campaign'];
 const URL_KEYS = ['project', ...FILTER_KEYS, 'journey', 'analysis'];
 const PREF_LOCALE = 'ig-app:locale';
@@ -409,6 +409,9 @@ function renderSection() {
       break;
     case 'analyses':
       content = state.analysis ? analysisView(state.analysis) : [card(h('ig-saved-analyses'))];
+      break;
+    case 'reports':
+      content = [card(h('ig-subscriptions')), card(h('ig-alerts'))];
       break;
     case 'assistant':
       content = [h('div', { class: 'toolbar' }, filterBar({ 'no-platform': true })), h('ig-ai-chat', { class: 'assistant' })];

@@ -26,6 +26,7 @@ export const TEXTS = {
       audience: 'Audiencia',
       wallet: 'Wallet',
       analyses: 'Análisis guardados',
+      reports: 'Informes y alertas',
       assistant: 'Asistente',
     },
     leads: {
@@ -40,6 +41,7 @@ export const TEXTS = {
       audience: 'Dispositivos nuevos, activos y dados de baja.',
       wallet: 'Pases de Apple Wallet y Google Wallet.',
       analyses: 'Tus análisis y los compartidos del proyecto. Abre uno para verlo.',
+      reports: 'Recibe las cifras por correo y avisos cuando algo cambia.',
       assistant: 'Pregunta por los datos del proyecto en lenguaje natural.',
     },
     detail: 'Detalle de la campaña',
@@ -83,6 +85,7 @@ export const TEXTS = {
       audience: 'Audience',
       wallet: 'Wallet',
       analyses: 'Saved analyses',
+      reports: 'Reports and alerts',
       assistant: 'Assistant',
     },
     leads: {
@@ -97,6 +100,7 @@ export const TEXTS = {
       audience: 'New, active and unregistered devices.',
       wallet: 'Apple Wallet and Google Wallet passes.',
       analyses: "Your analyses and the project's shared ones. Open one to see it.",
+      reports: 'Get the figures by e-mail, and a notice when something changes.',
       assistant: "Ask about the project's data in plain language.",
     },
     detail: 'Campaign detail',
@@ -138,6 +142,7 @@ export const TEXTS = {
       audience: 'Audiência',
       wallet: 'Wallet',
       analyses: 'Análises salvas',
+      reports: 'Relatórios e alertas',
       assistant: 'Assistente',
     },
     leads: {
@@ -152,6 +157,7 @@ export const TEXTS = {
       audience: 'Dispositivos novos, ativos e descadastrados.',
       wallet: 'Passes do Apple Wallet e do Google Wallet.',
       analyses: 'Suas análises e as compartilhadas do projeto. Abra uma para vê-la.',
+      reports: 'Receba os números por e-mail e avisos quando algo mudar.',
       assistant: 'Pergunte sobre os dados do projeto em linguagem natural.',
     },
     detail: 'Detalhe da campanha',
