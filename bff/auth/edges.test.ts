@@ -413,7 +413,7 @@ describe('7. /metrics, HSTS and saved specs', () => {
     const r = await call(app.url, { path: '/v1/analyses', method: 'POST', bearer: await token(), json: { name: 'c', kind: 'chat', shared: true, spec: { question: 'CTR < 2% and > 1%?', answer: '3 < 5' } } });
     expect(r.status, r.text).toBe(201);
     const other = await call(app.url, { path: `/v1/analyses/${r.body.id}`, bearer: await token({ sub: 'another-user' }) });
-    expect(other.body.spec).toEqual({ question: 'CTR < 2% and > 1%?', answer: '3 < 5', widgets: [] });
+    expect(other.body.spec).toEqual({ question: 'CTR < 2% and > 1%?', answer: '3 < 5', widgets: [], calls: [] });
   });
 });
 
