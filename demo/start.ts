@@ -22,7 +22,7 @@ import { startScheduler } from '../etl/scheduler/index.js';
 import { startSimulator } from '../etl/simulator/server.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 import { prepareDatabase, registerDemoProjects } from './platform.js';
-import { Progress } from './progress.js';
+import { Progress } from '../lib/progress.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
