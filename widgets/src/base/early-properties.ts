@@ -1,0 +1,31 @@
+/**
+ * Values set on an element before its class was defined reach the class's setters (ADR 019).
+ * - An own property set on the unknown element (`el.layout = value` in plain code, Angular): Lit's
+ *   ReactiveElement moves every own property that shadows a reactive property to its setter when the
+ *   element upgrades (the "upgrade property" pattern); every public property of our elements is a
+ *   reactive one (a test in widgets/src/host-pages.test.ts checks it), so nothing more is needed here.
+ * - A value a placeholder kept (widgets/src/placeholders.ts: what React 19 and Vue 3 set on a lazy
+ *   element before its chunk arrived): handed over here, once, when the element first connects.
+ * An attribute that holds `[object Object]` is an object a framework wrote as an attribute: the value
+ * is lost, and the console says how to fix the page.
+ */
+const PLACEHOLDERS = Symbol.for('@indigitall/insights:placeholders');
+
+export function adoptEarlyProperties(element: HTMLElement): void {
+  const target = element as unknown as Record<string, unknown>;
+  const placeholders = (globalThis as Record<symbol, { values: WeakMap<Element, Map<string, unknown>> } | undefined>)[PLACEHOLDERS];
+  const kept = placeholders?.values.get(element);
+  if (kept) {
+    placeholders!.values.delete(element);
+    for (const [key, value] of kept) {
+      // A name the element does not have: what the framework would have done for a defined element.
+      if (key in element || (value !== null && typeof value === 'object') || typeof value === 'function') target[key] = value;
+      else if (value != null && value !== false) element.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  for (const { name, value } of element.attributes) {
+    if (/^\[object \w+\]$/.test(value)) {
+      console.error(`<${element.localName}> has ${name}="${value}": an object written as an attribute is lost. Set the property (element.${name} = value).`);
+    }
+  }
+}
