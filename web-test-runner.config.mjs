@@ -1,17 +1,21 @@
 // Browser tests of the widgets: real Chromium, real HTTP to the real BFF (started in-process by
 // lib/testing/stack.ts and handed to the tests at GET /__stack).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+// One frozen business 'now' for the stack the browser tests talk to (lib/clock.ts), as for vitest:
+// the BFF's defaults, GET /v1/meta's `today` and the synced days all count from it.
+process.env.IG_NOW ??= JSON.parse(readFileSync(new URL('./lib/testing/test-now.json', import.meta.url), 'utf8')).IG_NOW;
 
 const hostname = '127.1';
 
 /**
  * Starts the test stack when the dev server starts and stops it with the server. The browser reads
- * `{ api, tokens, editorTokens, forgedToken, expected }` from GET /__stack. The page's origin is
+ * `{ api, tokens, editorTokens, partnerTokens, forgedToken, expected }` from GET /__stack. The page's origin is
  * passed as `corsOrigins` so the BFF answers the cross-origin requests the widgets make. Every data
  * group is synced (the elements read all channels, meta and freshness), over a modest window, and
  * the rate limits are off: one test page makes many requests with one token.
@@ -21,6 +25,8 @@ function stackPlugin() {
   let stack;
   /** @type {Record<string, string>} project id -> a token with role editor */
   let editorTokens = {};
+  /** @type {{ editor: string, viewer: string, projects: string[] } | undefined} partner tokens (project_ids: the first two projects) */
+  let partnerTokens;
   return {
     name: 'ig-test-stack',
     async serverStart({ config, logger }) {
@@ -41,13 +47,19 @@ function stackPlugin() {
       for (const id of Object.keys(stack.tokens)) {
         editorTokens[id] = await signToken(stack.config, { sub: `editor-${id}`, project_id: id, role: 'editor' });
       }
+      const projects = Object.keys(stack.tokens).slice(0, 2);
+      partnerTokens = {
+        projects,
+        editor: await signToken(stack.config, { sub: 'partner-editor', project_ids: projects, partner_id: 'p1', role: 'editor' }),
+        viewer: await signToken(stack.config, { sub: 'partner-viewer', project_ids: projects, partner_id: 'p1', role: 'viewer' }),
+      };
       logger.log(`[ig-test-stack] BFF at ${stack.api} for ${origin} (${Date.now() - started} ms)`);
     },
     serve(context) {
       if (context.path !== '/__stack') return undefined;
       if (!stack) return { body: '{"error":"stack not started"}', type: 'json', headers: { 'cache-control': 'no-store' } };
       const { api, tokens, forgedToken, expected } = stack;
-      const body = JSON.stringify({ api, tokens, editorTokens, forgedToken, expected });
+      const body = JSON.stringify({ api, tokens, editorTokens, partnerTokens, forgedToken, expected });
       return { body, type: 'json', headers: { 'cache-control': 'no-store' } };
     },
     async serverStop() {

@@ -26,10 +26,11 @@ import { getHeatmap } from '../bff/services/heatmap.js';
 import { getJourneyFunnel, listJourneys } from '../bff/services/journeys.js';
 import { getKpis } from '../bff/services/kpis.js';
 import { getTimeseries } from '../bff/services/timeseries.js';
+import { explainChange } from '../bff/chat/explain.js';
 import type { ToolCall, ToolInput, ToolName } from '../bff/chat/tools.js';
 import { planQuestion } from '../bff/chat/planner/index.js';
 import { GOLDEN, GOLDEN_TIME_ZONE } from '../bff/chat/planner/golden.js';
-import { describeMiss, scoreGolden } from '../bff/chat/planner/score.js';
+import { describeMiss, reportSplit, scoreGolden, SPLITS } from '../bff/chat/planner/score.js';
 
 const SECONDS = Number(process.env.BENCH_CHAT_SECONDS ?? 60);
 const REPS = Number(process.env.BENCH_CHAT_REPS ?? 5);
@@ -50,6 +51,12 @@ const score = scoreGolden();
 console.log(`\n(1) local planner accuracy over the golden set (today frozen at 2026-11-21, ${GOLDEN_TIME_ZONE}): ${score.hits}/${score.total} = ${(100 * score.accuracy).toFixed(1)} % exact tool + arguments`);
 console.log(`    questions: ${GOLDEN.filter((g) => g.lang === 'es').length} Spanish, ${GOLDEN.filter((g) => g.lang === 'en').length} English; ${GOLDEN.filter((g) => g.expect === 'unanswerable').length} to refuse; ${GOLDEN.filter((g) => g.host).length} with host context`);
 for (const m of score.misses) console.log(`    miss: ${describeMiss(m)}`);
+// The larger set's two splits (issue 14): development (the set above + golden-dev.ts) and held-out (frozen).
+for (const [name, cases] of Object.entries(SPLITS)) {
+  const r = reportSplit(name, cases);
+  console.log(`    ${r.lines.join('\n    ')}`);
+  if (name === 'heldOut') for (const m of r.score.misses) console.log(`    held-out miss: ${describeMiss(m)}`);
+}
 
 // (2) planning time
 const planSamples: number[] = [];
@@ -113,6 +120,7 @@ const EXECUTORS: { [N in ToolName]?: { note?: string; run: (db: ScopedDb, i: Too
   },
   device_growth: { run: (db, i) => getDevices(db, { split: i.splitByPlatform ? 'platform' : undefined, ...period(i) }) },
   sms_cost: { note: 'SMS KPIs + daily cost series', run: async (db, i) => [await getKpis(db, { channel: 'sms', ...period(i) }), await getTimeseries(db, { channel: 'sms', metric: 'cost', interval: 'day', ...period(i) })] },
+  explain_change: { note: 'the drivers of a change (campaign mart, both periods)', run: (db, i) => explainChange(db, i) },
   email_bounces_unsubscribes: {
     note: 'email KPIs + daily bounced and unsubscribed series',
     run: async (db, i) => [
@@ -128,6 +136,7 @@ try {
   const calls: ToolCall[] = [];
   for (const g of GOLDEN) {
     const plan = planQuestion(g.q, { today, timeZone: GOLDEN_TIME_ZONE, ...(g.host ? { hostContext: g.host } : {}) });
+    // (planned against the stack's today so that relative periods fall on the synced days)
     if ('calls' in plan) calls.push(...plan.calls);
   }
   console.log(`    ${calls.length} calls planned for the golden set against today = ${today}; ${REPS} runs of each after a warm-up; cap ${SECONDS} s`);

@@ -22,7 +22,9 @@ import { AppError } from './errors.js';
 import { createMetrics, routeLabel } from './platform/metrics.js';
 import { rateLimit } from './platform/rate-limit.js';
 import { requestTimeout } from './platform/timeout.js';
+import { appHistoryFallback } from './app-shell.js';
 import { authRoutes } from './routes/auth.js';
+import { sessionInfoRoutes } from './routes/session-info.js';
 import { chatMessagesOpenApi, chatMessagesRoute, type ChatDeps } from './routes/chat-messages.js';
 import { healthRoutes } from './routes/health.js';
 import { mountRoutes, openApiDocument, type RouteRuntime } from './routes/define.js';
@@ -63,11 +65,13 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
 
   for (const a of options.assets ?? []) app.use(a.path, express.static(a.dir, { index: 'index.html', maxAge: '5m' }));
+  app.use(appHistoryFallback(options.assets));
 
   app.use(healthRoutes(deps.pool));
   app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify });
   app.use('/auth', authRoutes(auth));
+  app.use('/auth', sessionInfoRoutes(auth));
   const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
   doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
   const openapi = JSON.stringify(doc);

@@ -3,6 +3,7 @@
  * expected figures per local day straight from the simulator's generators (never from the marts).
  */
 import { expect } from 'vitest';
+import { businessNow } from '../lib/clock.js';
 import { addDays, datesBetween, todayIn } from '../lib/dates.js';
 import type { Stack } from '../lib/testing/stack.js';
 import { DEMO_PROJECTS, type SimProject } from '../etl/simulator/catalog.js';
@@ -62,7 +63,7 @@ function put(out: Daily, day: string, platform: string, f: Figures) {
 /** What the generator serves per local day and platform for a channel (count metrics only). */
 export function generatorDaily(id: number | string, channel: 'push' | 'inapp' | 'sms' | 'email' | 'wallet' | 'devices', from: string, to: string): Daily {
   const p = project(id);
-  const now = new Date();
+  const now = businessNow();
   const out: Daily = new Map();
   switch (channel) {
     case 'push':

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
 import { generatorTotals, startStack, type Stack } from '../lib/testing/stack.js';
-import { periods } from '../lib/dates.js';
+import { addDays, periods, todayIn } from '../lib/dates.js';
 import { signToken } from './auth/jwt.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 
@@ -82,12 +82,16 @@ describe('GET /v1/kpis', () => {
   );
 
   it('honours an explicit window and compares with the window of the same length before it', async () => {
-    const r = await get('/v1/kpis?channel=push&from=2026-10-01&to=2026-10-07', stack.tokens['100275']);
+    // A week well inside the synced days, counted back from the suite's frozen today.
+    const today = todayIn('Europe/Madrid');
+    const [from, to] = [addDays(today, -40), addDays(today, -34)];
+    const [prevFrom, prevTo] = [addDays(from, -7), addDays(from, -1)];
+    const r = await get(`/v1/kpis?channel=push&from=${from}&to=${to}`, stack.tokens['100275']);
     expect(r.status).toBe(200);
-    expect(r.body.period).toEqual({ from: '2026-10-01', to: '2026-10-07' });
-    expect(r.body.previousPeriod).toEqual({ from: '2026-09-24', to: '2026-09-30' });
-    expect(metric(r.body, 'sent').value).toBe(generatorTotals(100275, '2026-10-01', '2026-10-07').sent);
-    expect(metric(r.body, 'sent').previous).toBe(generatorTotals(100275, '2026-09-24', '2026-09-30').sent);
+    expect(r.body.period).toEqual({ from, to });
+    expect(r.body.previousPeriod).toEqual({ from: prevFrom, to: prevTo });
+    expect(metric(r.body, 'sent').value).toBe(generatorTotals(100275, from, to).sent);
+    expect(metric(r.body, 'sent').previous).toBe(generatorTotals(100275, prevFrom, prevTo).sent);
   });
 
   it('answers an empty period with zeros, a null CTR and hasData false', async () => {

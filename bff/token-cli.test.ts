@@ -28,6 +28,13 @@ describe('npm run token', () => {
     expect(claims).toMatchObject({ project_id: '100274', role: 'editor', sub: 'demo-user' });
   });
 
+  it('prints a partner token covering several projects with --projects', async () => {
+    const r = await token(['--project', '100274', '--projects', '100275', '--role', 'editor'], { JWT_SECRET: loadConfig({}).JWT_SECRET });
+    expect(r.code).toBe(0);
+    const claims = await createVerifier(loadConfig({}))(r.stdout.trim());
+    expect(claims).toMatchObject({ project_id: '100274', project_ids: ['100274', '100275'], role: 'editor' });
+  });
+
   it('refuses when a production secret is configured', async () => {
     const r = await token(['--project', '100274'], { JWT_SECRET: 'a-production-secret-that-is-long-enough-0123' });
     expect(r.code).toBe(1);
@@ -35,7 +42,7 @@ describe('npm run token', () => {
     expect(r.stderr).toMatch(/production JWT_SECRET/);
   });
 
-  it.each([[['--project', 'abc']], [[]], [['--project', '100274', '--role', 'root']], [['--bogus']]])(
+  it.each([[['--project', 'abc']], [[]], [['--project', '100274', '--role', 'root']], [['--bogus']], [['--project', '100274', '--projects', '1x']]])(
     'refuses bad arguments %j with one line and exit 1',
     async (args) => {
       const r = await token(args, { JWT_SECRET: loadConfig({}).JWT_SECRET });

@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { businessNow } from '../lib/clock.js';
+import { todayIn } from '../lib/dates.js';
 import { ROUTES } from './routes/index.js';
 
 const DIR = path.resolve('widgets/src/testing/fixtures');
@@ -37,6 +39,12 @@ describe('widget fixtures', () => {
     const body: unknown = JSON.parse(readFileSync(path.join(DIR, file), 'utf8'));
     const parsed = strict(route!.response).safeParse(body);
     expect(parsed.success ? [] : parsed.error.issues, `${file} does not match ${operationId}'s response`).toEqual([]);
+  });
+
+  it.each(files.filter((f) => f.startsWith('getMeta')))("%s is dated at the suites' frozen today", (file) => {
+    // The fixtures stand for answers given on the suites' one frozen day (lib/testing/test-now.json).
+    const body = JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as { timeZone: string; today: string };
+    expect(body.today).toBe(todayIn(body.timeZone, businessNow()));
   });
 
   it('strict parsing rejects a field the schema does not know', () => {

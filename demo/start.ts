@@ -127,6 +127,7 @@ try {
       const token = await signToken(config, { sub: 'demo-user', project_id: String(p.id), role: 'admin', locale: 'es' });
       process.stdout.write(`  Project ${p.id} (${p.name}), CRM demo page:\n    ${bff.url}/#token=${token}\n`);
       process.stdout.write(`  Element catalog (live examples and API of every tag):\n    ${bff.url}/catalog/#token=${token}\n`);
+      process.stdout.write(`  Analytics app (/app/, signs in through /auth/exchange):\n    ${bff.url}/auth/exchange?token=${token}&next=/app/\n`);
       process.stdout.write(`  token: ${token}\n\n`);
     }
     process.stdout.write(`  More tokens: npm run -s token -- --project 100276\n`);

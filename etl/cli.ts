@@ -100,7 +100,8 @@ async function main(argv: string[], io: Io): Promise<number> {
 
   // Everything that can be checked without the database is checked before connecting.
   const config = loadConfig(io.env);
-  const now = config.ETL_NOW ?? new Date();
+  // ETL_NOW pins both the days and the ages; unset, the days follow the business clock (lib/clock.ts).
+  const now = config.ETL_NOW;
   let days = 0;
   if (command === 'backfill') {
     if (!values.project) throw new UsageError('backfill needs --project ID and --days N');
@@ -136,7 +137,7 @@ async function run(
   command: string,
   action: string | undefined,
   values: { id?: string; project?: string; name?: string; tz?: string; credentials?: string; group?: string; force?: boolean },
-  o: { baseUrl: string | undefined; backfillDays: number; days: number; now: Date },
+  o: { baseUrl: string | undefined; backfillDays: number; days: number; now: Date | undefined },
 ): Promise<number> {
   if (command === 'projects' && action === 'list') {
     for (const p of await listProjects(pool)) io.stdout.write(`${p.projectId}\t${p.name}\t${p.timeZone}\t${p.credentialsRef}\t${p.status}\n`);

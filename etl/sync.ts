@@ -9,6 +9,7 @@
  * reported and the later windows still run.
  */
 import type { Pool } from '../lib/db.js';
+import { businessNow } from '../lib/clock.js';
 import { todayIn } from '../lib/dates.js';
 import { CredentialsError, type Credentials, type Keyring } from './client/credentials.js';
 import { IndigitallClients, type ClientsOptions } from './client/indigitall.js';
@@ -182,7 +183,7 @@ export async function select(pool: Pool, sel: Selection): Promise<{ projects: Pr
 }
 
 /** Tasks of a backfill: the last `days` local days of each selected (project, group). */
-export function backfillTasks(projects: readonly Project[], specs: readonly GroupSpec[], days: number, now = new Date()): SyncTask[] {
+export function backfillTasks(projects: readonly Project[], specs: readonly GroupSpec[], days: number, now = businessNow()): SyncTask[] {
   return projects.flatMap((project) =>
     specs.map((spec) => ({ project, spec, range: backfillRange(todayIn(project.timeZone, now), days), kind: 'backfill' as const })),
   );
@@ -232,11 +233,13 @@ export async function scheduledTask(pool: Pool, project: Project, spec: GroupSpe
  * last attempt failed. A dated group whose last re-sync is a day old (or never ran) is re-synced.
  */
 export async function dueTasks(pool: Pool, projects: readonly Project[], specs: readonly GroupSpec[], opts: DueOptions): Promise<SyncTask[]> {
+  // Ages are measured on the machine's clock (the runs' timestamps are PostgreSQL's); the days on the
+  // business clock. opts.now, when given, stands for both.
   const now = opts.now ?? new Date();
   const states = await readStates(pool, projects.map((p) => p.projectId));
   const tasks: SyncTask[] = [];
   for (const project of projects) {
-    const today = todayIn(project.timeZone, now);
+    const today = todayIn(project.timeZone, opts.now ?? businessNow());
     for (const spec of specs) {
       const s = states.get(`${project.projectId}:${spec.group}`);
       const age = (t: Date | null | undefined) => (t ? now.getTime() - t.getTime() : Infinity);

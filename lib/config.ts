@@ -93,8 +93,8 @@ export const configSchema = z.object({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   /** Messages API base URL (tests point it at a fake server). Unset: the SDK's default. */
   ANTHROPIC_BASE_URL: z.string().url().optional(),
-  /** The Claude model the chat asks. */
-  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  /** The Claude model the chat asks (default: bff/chat/models.ts DEFAULT_CHAT_MODEL; a model the SDK deprecates is warned about at start-up). */
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-5-5'),
   /** Questions per project and local day (every user together); past it, 429 chat_quota_exceeded. 0: no limit. */
   CHAT_DAILY_QUOTA: z.coerce.number().int().min(0).default(200),
   /** Model rounds per question (model → tools → model …); the last round may not call tools. */

@@ -1,6 +1,7 @@
 /** Unit tests of the one date module (calendar days as YYYY-MM-DD strings, time zones by IANA name). */
 import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween, daysBetween, isIsoDay, isTimeZone, periods, splitWindows, todayIn, weekday } from './dates.js';
+import { businessNow } from './clock.js';
 
 describe('isIsoDay', () => {
   it('accepts real calendar dates written exactly YYYY-MM-DD', () => {
@@ -148,13 +149,13 @@ describe('todayIn', () => {
     expect(todayIn('America/New_York', new Date('2026-03-09T04:00:00Z'))).toBe('2026-03-09');
   });
 
-  it('gives the same answer from its cached formatter on repeated calls, and the current date by default', () => {
+  it('gives the same answer from its cached formatter on repeated calls, and the business date by default', () => {
     const t = new Date('2026-02-28T23:30:00Z');
     expect(todayIn('Asia/Tokyo', t)).toBe('2026-03-01');
     expect(todayIn('Asia/Tokyo', t)).toBe('2026-03-01');
     expect(todayIn('UTC', new Date('2026-02-28T23:30:00Z'))).toBe('2026-02-28');
     expect(isIsoDay(todayIn('Europe/Madrid'))).toBe(true);
-    expect(todayIn('UTC')).toBe(new Date().toISOString().slice(0, 10));
+    expect(todayIn('UTC')).toBe(businessNow().toISOString().slice(0, 10));
   });
 
   it('refuses an unknown zone, which isTimeZone reports', () => {

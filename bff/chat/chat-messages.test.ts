@@ -23,6 +23,7 @@ import { parseToolCall } from './tools.js';
 import { SqlGuardError, type SqlScope } from './sql/run.js';
 import { DEMO_PROJECTS } from '../../etl/simulator/catalog.js';
 import { startFakeAnthropic, type FakeAnthropic } from './testing/fake-anthropic.js';
+import { DEFAULT_CHAT_MODEL } from './models.js';
 
 const A = '100274';
 const B = '100275';
@@ -154,7 +155,7 @@ describe('POST /v1/chat/messages with Claude (fake Messages API, real SDK)', () 
     expect(r.type).toMatch(/^text\/event-stream/);
     expect(names(r.events)).toEqual(['status', 'text', 'status', 'tool', 'result', 'status', 'text', 'suggestions', 'done']);
     const status = r.events[0]!.data;
-    expect(status).toMatchObject({ engine: 'claude', phase: 'thinking', model: 'claude-sonnet-4-5' });
+    expect(status).toMatchObject({ engine: 'claude', phase: 'thinking', model: DEFAULT_CHAT_MODEL });
     expect(status.conversationId).toMatch(/^[0-9a-f-]{36}$/);
     const tool = r.events.find((e) => e.event === 'tool')!.data;
     expect(tool).toEqual({ id: 'toolu_kpi1', name: 'kpis_by_channel', input: { channel: 'sms', ...w }, certified: true });
@@ -168,7 +169,7 @@ describe('POST /v1/chat/messages with Claude (fake Messages API, real SDK)', () 
     expect(text).toBe('Consulto los datos.El CTR de SMS la semana pasada fue del 2,1 %.');
     expect(r.events.find((e) => e.event === 'suggestions')!.data.items.length).toBeGreaterThan(0);
     const done = r.events.at(-1)!.data;
-    expect(done).toMatchObject({ engine: 'claude', outcome: 'answered', conversationId: status.conversationId, model: 'claude-sonnet-4-5' });
+    expect(done).toMatchObject({ engine: 'claude', outcome: 'answered', conversationId: status.conversationId, model: DEFAULT_CHAT_MODEL });
     expect(done.usage).toEqual({ inputTokens: 2400, outputTokens: 72, cacheReadTokens: 1800, cacheWriteTokens: 0 });
     expect(done.timings.rounds).toBe(2);
     expect(r.events.some((e) => e.event === 'sql')).toBe(false);
@@ -177,7 +178,7 @@ describe('POST /v1/chat/messages with Claude (fake Messages API, real SDK)', () 
     expect(fake.requests).toHaveLength(2);
     const [first, second] = fake.requests.map((x) => x.body);
     expect(first.stream).toBe(true);
-    expect(first.model).toBe('claude-sonnet-4-5');
+    expect(first.model).toBe(DEFAULT_CHAT_MODEL);
     expect(first.messages).toEqual([{ role: 'user', content: '¿Cuál fue el CTR de SMS la semana pasada?' }]);
     const toolTurn = second.messages.at(-1);
     expect(toolTurn.role).toBe('user');
@@ -194,7 +195,7 @@ describe('POST /v1/chat/messages with Claude (fake Messages API, real SDK)', () 
     expect(first.system[1].text).toContain(today());
     expect(first.system[1].text).toContain(`id ${A}`);
     expect(first.tools.map((t: { name: string }) => t.name)).toContain('run_sql');
-    expect(first.tools).toHaveLength(15);
+    expect(first.tools).toHaveLength(16);
 
     const audit = (await auditRows(A, 'vera')).at(-1);
     expect(audit).toMatchObject({
@@ -202,7 +203,7 @@ describe('POST /v1/chat/messages with Claude (fake Messages API, real SDK)', () 
       conversation_id: status.conversationId,
       question: '¿Cuál fue el CTR de SMS la semana pasada?',
       engine: 'claude',
-      model: 'claude-sonnet-4-5',
+      model: DEFAULT_CHAT_MODEL,
       outcome: 'answered',
       input_tokens: 2400,
       output_tokens: 72,

@@ -7,12 +7,17 @@
  * message when a call fails) → the next round. The last round may not call tools (tool_choice none),
  * so the model answers with what it has. run_sql gets at most two repair attempts after a failure.
  * The request's AbortSignal goes to the SDK: a client that hangs up closes the model's stream.
+ * Before any of it, the planner's refusal check (bff/chat/planner/index.ts refusalOf) answers
+ * questions for personal data, about other tenants, asking for writes or injecting instructions,
+ * in the asker's language, without calling the model or any tool (docs/adr/024).
  */
 import Anthropic, { APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import type { MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { ZodError } from 'zod';
 import { ToolError } from './executors.js';
 import { type ChatEvent, type Engine, type EngineReport, type EngineRequest, type ToolAudit, type ToolResult } from './engine.js';
+import { refusalOf } from './planner/index.js';
+import { fold } from './planner/text.js';
 import { claudeTools, systemBlocks } from './prompt.js';
 import { parseToolCall, TOOLS, type ToolCall, type ToolName } from './tools.js';
 
@@ -60,6 +65,16 @@ export function createClaudeEngine(opts: ClaudeOptions): Engine {
     model: opts.model,
     async answer(req: EngineRequest, report: EngineReport): Promise<void> {
       report.model = opts.model;
+      // Refusals are decided before the model: personal data, other tenants, writes and prompt
+      // injection get their reason in the asker's language, with no model call and no tool.
+      const refusal = refusalOf(req.question.slice(0, 1000), fold(req.question.slice(0, 1000)), req.lang, { projectName: req.projectName });
+      if (refusal && 'unanswerable' in refusal) {
+        req.emit({ event: 'status', data: { engine: 'claude', conversationId: req.conversationId, phase: 'answering', model: opts.model } });
+        report.outcome = 'unanswerable';
+        report.answer = refusal.unanswerable;
+        req.emit({ event: 'text', data: { delta: refusal.unanswerable } });
+        return;
+      }
       const system = systemBlocks(req);
       const tools = claudeTools();
       const messages: MessageParam[] = [];

@@ -11,7 +11,7 @@ import type { KpiChannel } from '../services/kpis.js';
 import type { ResultKind, ToolCall, ToolName } from './tools.js';
 
 export type EngineName = 'claude' | 'local';
-export type Lang = 'es' | 'en';
+export type Lang = 'es' | 'en' | 'pt';
 
 /** What the host page tells about where the question was asked (scopes the question). */
 export interface HostContext {
@@ -41,10 +41,18 @@ export interface PlanContext {
   host?: HostContext | undefined;
   /** Earlier turns of the conversation, oldest first. */
   history: readonly Turn[];
+  /** The current project's name (a question naming another company is refused; naming this one is not). */
+  projectName?: string | undefined;
 }
 
-/** Tool calls (inputs as the tools' zod schemas accept them; parsed again before running), or why not. */
-export type Plan = { calls: ToolCall[] } | { unanswerable: string };
+/**
+ * Tool calls (inputs as the tools' zod schemas accept them; parsed again before running) with the
+ * metrics the question named (the answer states each), or why not: `reason` names a refusal class
+ * (personal, tenant, write, injection, unsupported…); `said` marks a text that is the whole answer.
+ */
+export type Plan =
+  | { calls: ToolCall[]; asked?: readonly string[] | undefined }
+  | { unanswerable: string; reason?: string | undefined; said?: boolean | undefined };
 
 export type Planner = (question: string, ctx: PlanContext) => Plan | Promise<Plan>;
 

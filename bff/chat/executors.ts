@@ -17,6 +17,8 @@ import { getTimeseries } from '../services/timeseries.js';
 import { withScope, type Scope, type ScopedDb } from '../db/scope.js';
 import { AppError } from '../errors.js';
 import type { Pool } from '../../lib/db.js';
+import { titles } from './answers.js';
+import { explainChange } from './explain.js';
 import { chartSpec } from './charts.js';
 import type { Column, KpiData, Lang, TableData, ToolResult } from './engine.js';
 import { runGuardedSql, SqlGuardError, type SqlOptions, type SqlResult, type SqlScope } from './sql/run.js';
@@ -54,6 +56,7 @@ const col = (name: string, type: Column['type'], format?: MetricFormat): Column 
 const WEEKDAYS: Record<Lang, string[]> = {
   es: ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'],
   en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  pt: ['seg', 'ter', 'qua', 'qui', 'sex', 'sáb', 'dom'],
 };
 
 /** A table, with its chart when the rule finds one (kind chart), else a table. */
@@ -63,12 +66,12 @@ function tableResult(title: string, table: TableData, wantChart: boolean, forMod
 }
 
 const EXECUTORS: { [N in ToolName]: Exec<N> } = {
-  async kpis_by_channel(db, input) {
+  async kpis_by_channel(db, input, ctx) {
     const r = await getKpis(db, input);
     const data: KpiData = { channel: r.channel, period: r.period, previousPeriod: r.previousPeriod, metrics: r.metrics };
     return {
       kind: 'kpi',
-      title: `kpis ${r.channel}`,
+      title: titles(ctx.lang).kpis(r.channel),
       data,
       endpoint: `/v1/kpis?${q({ channel: input.channel, from: r.period.from, to: r.period.to })}`,
       period: r.period,
@@ -76,7 +79,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
   },
 
-  async compare_periods(db, input) {
+  async compare_periods(db, input, ctx) {
     const a = await getKpis(db, { channel: input.channel, ...input.a });
     const b = await getKpis(db, { channel: input.channel, ...input.b });
     const rows = a.metrics.map((m, i) => {
@@ -87,7 +90,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     const table: TableData = { columns: [col('metric', 'nominal'), col('a', 'quantitative'), col('b', 'quantitative'), col('change', 'quantitative')], rows };
     return {
       kind: 'table',
-      title: `${input.channel}: ${a.period.from}…${a.period.to} vs ${b.period.from}…${b.period.to}`,
+      title: titles(ctx.lang).compare(input.channel, `${a.period.from}…${a.period.to}`, `${b.period.from}…${b.period.to}`),
       data: table,
       endpoint: `/v1/kpis?${q({ channel: input.channel, from: a.period.from, to: a.period.to })}`,
       period: a.period,
@@ -95,7 +98,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
   },
 
-  async top_campaigns(db, input) {
+  async top_campaigns(db, input, ctx) {
     const r = await listCampaigns(db, { channel: input.channel, sort: input.metric, order: input.order === 'top' ? 'desc' : 'asc', limit: input.n, from: input.from, to: input.to });
     const metricFormat: MetricFormat = ['ctr', 'openRate', 'deliveryRate'].includes(input.metric) ? 'ratio' : input.metric === 'cost' ? 'currency' : 'count';
     const keys = [...new Set([input.metric, 'sent', 'clicked', 'ctr'])] as (keyof (typeof r.items)[number])[];
@@ -106,7 +109,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
     return {
       kind: 'table',
-      title: `${input.order} ${input.n} campaigns by ${input.metric}`,
+      title: titles(ctx.lang).top(input.order, input.n, input.metric),
       data: table,
       endpoint: `/v1/campaigns?${q({ channel: input.channel, sort: input.metric, order: input.order === 'top' ? 'desc' : 'asc', limit: input.n, from: r.period.from, to: r.period.to })}`,
       period: r.period,
@@ -114,7 +117,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
   },
 
-  async campaign_detail(db, input) {
+  async campaign_detail(db, input, ctx) {
     let id = input.id;
     if (id === undefined) {
       if (!input.name) throw new ToolError('Give a campaign id or a name to search for.');
@@ -139,7 +142,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
   },
 
-  async time_series(db, input) {
+  async time_series(db, input, ctx) {
     const r = await getTimeseries(db, {
       channel: input.channel,
       metric: input.metric,
@@ -160,7 +163,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     const values = r.series[0]!.points.map((p) => p.value).filter((v): v is number => v !== null);
     const summary = values.length ? { min: Math.min(...values), max: Math.max(...values) } : {};
     return {
-      ...tableResult(`${r.channel} ${r.metric} / ${r.interval}`, table, true, { channel: r.channel, metric: r.metric, format: r.format, interval: r.interval, period: r.period, ...summary, rows }),
+      ...tableResult(titles(ctx.lang).series(r.channel, r.metric, r.interval), table, true, { channel: r.channel, metric: r.metric, format: r.format, interval: r.interval, period: r.period, ...summary, rows }),
       endpoint: `/v1/timeseries?${q({ channel: input.channel, metric: r.metric, interval: r.interval, split: input.splitByPlatform ? 'platform' : undefined, from: r.period.from, to: r.period.to })}`,
       period: r.period,
     };
@@ -176,24 +179,24 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
     const best = r.best.map((b) => ({ rank: b.rank, weekday: names[b.weekday - 1], isoWeekday: b.weekday, hour: b.hour, ctr: b.ctr, sent: b.sent }));
     return {
-      ...tableResult('push CTR by weekday × hour', table, true, { period: r.period, timeZone: r.timeZone, platform: r.platform, minSentToCompete: r.minSent, best }),
+      ...tableResult(titles(ctx.lang).heatmap, table, true, { period: r.period, timeZone: r.timeZone, platform: r.platform, minSentToCompete: r.minSent, best }),
       endpoint: `/v1/heatmap?${q({ platform: input.platform, from: r.period.from, to: r.period.to })}`,
       period: r.period,
     };
   },
 
-  async channel_mix(db, input) {
+  async channel_mix(db, input, ctx) {
     const r = await getBreakdown(db, { by: 'channel', metric: input.metric, from: input.from, to: input.to });
     const rows = r.rows.map((x) => ({ channel: x.key, [input.metric]: x.value, share: x.share }));
     const table: TableData = { columns: [col('channel', 'nominal'), col(input.metric, 'quantitative', 'count'), col('share', 'quantitative', 'ratio')], rows };
     return {
-      ...tableResult(`${input.metric} by channel`, table, true, { period: r.period, total: r.total, rows }),
+      ...tableResult(titles(ctx.lang).mix(input.metric), table, true, { period: r.period, total: r.total, rows }),
       endpoint: `/v1/breakdown?${q({ by: 'channel', metric: input.metric, from: r.period.from, to: r.period.to })}`,
       period: r.period,
     };
   },
 
-  async agent_ranking(db, input) {
+  async agent_ranking(db, input, ctx) {
     const r = await listAgents(db, { sort: input.sort, order: input.order, limit: input.n, from: input.from, to: input.to });
     const rows = r.items.map((a) => ({ ...a }));
     const table: TableData = {
@@ -207,7 +210,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
     return {
       kind: 'table',
-      title: `agents by ${r.sort}`,
+      title: titles(ctx.lang).agents(r.sort),
       data: table,
       endpoint: `/v1/agents?${q({ sort: r.sort, order: r.order, limit: input.n, from: r.period.from, to: r.period.to })}`,
       period: r.period,
@@ -215,7 +218,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
   },
 
-  async agent_response_times(db, input) {
+  async agent_response_times(db, input, ctx) {
     if (!input.agent) {
       // The team: every agent's times (the services keep no team-wide daily series).
       const r = await listAgents(db, { sort: 'avgSecondsToAssign', order: 'asc', from: input.from, to: input.to });
@@ -232,7 +235,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
       };
       return {
         kind: 'table',
-        title: 'response times by agent',
+        title: titles(ctx.lang).responseTimes,
         data: table,
         endpoint: `/v1/agents?${q({ sort: 'avgSecondsToAssign', order: 'asc', from: r.period.from, to: r.period.to })}`,
         period: r.period,
@@ -256,19 +259,19 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     const rows = r.daily.map((d) => ({ day: d.day, avgSecondsToAssign: d.avgSecondsToAssign, avgSecondsToClose: d.avgSecondsToClose }));
     const table: TableData = { columns: [col('day', 'temporal'), col('avgSecondsToAssign', 'quantitative', 'seconds'), col('avgSecondsToClose', 'quantitative', 'seconds')], rows };
     return {
-      ...tableResult(`response times of ${r.agent.email ?? r.agent.agentId}`, table, true, { agent: r.agent, period: r.period, totals: r.totals }),
+      ...tableResult(titles(ctx.lang).agentTimes(r.agent.email ?? r.agent.agentId), table, true, { agent: r.agent, period: r.period, totals: r.totals }),
       endpoint: `/v1/agents/${encodeURIComponent(agentId)}?${q({ from: r.period.from, to: r.period.to })}`,
       period: r.period,
     };
   },
 
-  async chat_fallback_rate(db, input) {
+  async chat_fallback_rate(db, input, ctx) {
     const r = await getChat(db, input);
     const rows = r.days.map((d) => ({ day: d.day, fallbackRate: d.fallbackRate }));
     const table: TableData = { columns: [col('day', 'temporal'), col('fallbackRate', 'quantitative', 'ratio')], rows };
     const t = r.totals;
     return {
-      ...tableResult('chat bot fallback rate', table, true, {
+      ...tableResult(titles(ctx.lang).fallback, table, true, {
         period: r.period,
         hasData: r.hasData,
         fallbackRate: t.fallbackRate,
@@ -283,7 +286,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     };
   },
 
-  async journey_dropoff(db, input) {
+  async journey_dropoff(db, input, ctx) {
     let id = input.id;
     if (id === undefined) {
       const list = await listJourneys(db, { from: input.from, to: input.to });
@@ -303,13 +306,13 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     const rows = r.nodes.map((n, i) => ({ step: `${i + 1}. ${n.campaignName ?? n.nodeId}`, entered: n.entered, completed: n.completed, dropOffRate: n.dropOffRate }));
     const table: TableData = { columns: [col('step', 'ordinal'), col('entered', 'quantitative', 'count'), col('completed', 'quantitative', 'count'), col('dropOffRate', 'quantitative', 'ratio')], rows };
     return {
-      ...tableResult(`journey ${r.journey.name}`, table, true, { journey: r.journey, period: r.period, entered: r.entered, completed: r.completed, completionRate: r.completionRate, nodes: rows }),
-      endpoint: `/v1/journeys/${id}?${q({ from: r.period.from, to: r.period.to })}`,
+      ...tableResult(titles(ctx.lang).journey(r.journey.name), table, true, { journey: r.journey, period: r.period, entered: r.entered, completed: r.completed, completionRate: r.completionRate, nodes: rows }),
+      endpoint: `/v1/journeys/${id}/funnel?${q({ from: r.period.from, to: r.period.to })}`,
       period: r.period,
     };
   },
 
-  async device_growth(db, input) {
+  async device_growth(db, input, ctx) {
     const r = await getDevices(db, { split: input.splitByPlatform ? 'platform' : undefined, from: input.from, to: input.to });
     let table: TableData;
     if (input.splitByPlatform && r.platforms) {
@@ -324,26 +327,44 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
       };
     }
     return {
-      ...tableResult('devices', table, true, { period: r.period, totals: r.totals, ...(r.platforms ? { platforms: r.platforms.map((p) => ({ platform: p.platform, totals: p.totals })) } : {}), note: 'active devices are a per-day distinct count: never add them across days' }),
+      ...tableResult(titles(ctx.lang).devices, table, true, { period: r.period, totals: r.totals, ...(r.platforms ? { platforms: r.platforms.map((p) => ({ platform: p.platform, totals: p.totals })) } : {}), note: 'active devices are a per-day distinct count: never add them across days' }),
       endpoint: `/v1/devices?${q({ split: input.splitByPlatform ? 'platform' : undefined, from: r.period.from, to: r.period.to })}`,
       period: r.period,
     };
   },
 
-  async sms_cost(db, input) {
+  async explain_change(db, input, ctx) {
+    const r = await explainChange(db, input);
+    const format: MetricFormat = r.format === 'ratio' ? 'ratio' : 'count';
+    const rows = [...r.top, ...r.drivers.lifecycle].map((x) => ({ driver: x.dimension, name: x.label, base: x.baseValue, value: x.value, contribution: x.contribution, share: x.share }));
+    const table: TableData = {
+      columns: [col('driver', 'nominal'), col('name', 'nominal'), col('base', 'quantitative', format), col('value', 'quantitative', format), col('contribution', 'quantitative', format), col('share', 'quantitative', 'ratio')],
+      rows,
+    };
+    return {
+      kind: 'table',
+      title: titles(ctx.lang).explain(r.channel, r.metric),
+      data: table,
+      endpoint: `/v1/explain?${q({ channel: r.channel, metric: r.metric, from: r.period.from, to: r.period.to, baseFrom: r.basePeriod.from, baseTo: r.basePeriod.to })}`,
+      period: r.period,
+      forModel: { channel: r.channel, metric: r.metric, format: r.format, period: r.period, basePeriod: r.basePeriod, value: r.value, baseValue: r.baseValue, change: r.change, top: r.top, lifecycle: r.drivers.lifecycle, platforms: r.drivers.platform },
+    };
+  },
+
+  async sms_cost(db, input, ctx) {
     const k = await getKpis(db, { channel: 'sms', ...input });
     const s = await getTimeseries(db, { channel: 'sms', metric: 'cost', interval: 'day', from: input.from, to: input.to });
     const rows = s.series[0]!.points.map((p) => ({ day: p.bucket, cost: p.value }));
     const table: TableData = { columns: [col('day', 'temporal'), col('cost', 'quantitative', 'currency')], rows };
     const m = Object.fromEntries(k.metrics.map((x) => [x.key, x.value]));
     return {
-      ...tableResult('SMS cost', table, true, { period: k.period, currency: 'as billed (the API reports no currency)', cost: m.cost, sent: m.sent, delivered: m.delivered, previousCost: k.metrics.find((x) => x.key === 'cost')?.previous }),
+      ...tableResult(titles(ctx.lang).smsCost, table, true, { period: k.period, currency: 'as billed (the API reports no currency)', cost: m.cost, sent: m.sent, delivered: m.delivered, previousCost: k.metrics.find((x) => x.key === 'cost')?.previous }),
       endpoint: `/v1/timeseries?${q({ channel: 'sms', metric: 'cost', interval: 'day', from: k.period.from, to: k.period.to })}`,
       period: k.period,
     };
   },
 
-  async email_bounces_unsubscribes(db, input) {
+  async email_bounces_unsubscribes(db, input, ctx) {
     const k = await getKpis(db, { channel: 'email', ...input });
     const bounced = await getTimeseries(db, { channel: 'email', metric: 'bounced', interval: 'day', from: input.from, to: input.to });
     const unsub = await getTimeseries(db, { channel: 'email', metric: 'unsubscribed', interval: 'day', from: input.from, to: input.to });
@@ -351,7 +372,7 @@ const EXECUTORS: { [N in ToolName]: Exec<N> } = {
     const table: TableData = { columns: [col('day', 'temporal'), col('bounced', 'quantitative', 'count'), col('unsubscribed', 'quantitative', 'count')], rows };
     const pick = ['sent', 'delivered', 'bounced', 'unsubscribed', 'spamReports', 'bounceRate', 'unsubscribeRate'];
     return {
-      ...tableResult('email bounces and unsubscribes', table, true, { period: k.period, metrics: k.metrics.filter((m) => pick.includes(m.key)), note: 'soft/hard bounces are not split in the marts' }),
+      ...tableResult(titles(ctx.lang).bounces, table, true, { period: k.period, metrics: k.metrics.filter((m) => pick.includes(m.key)), note: 'soft/hard bounces are not split in the marts' }),
       endpoint: `/v1/kpis?${q({ channel: 'email', from: k.period.from, to: k.period.to })}`,
       period: k.period,
     };
@@ -386,7 +407,7 @@ async function runSqlTool(input: ToolInput<'run_sql'>, ctx: ExecContext): Promis
   const spec = columns.some((c) => c.type === 'temporal') ? chartSpec(table) : undefined;
   return {
     kind: spec ? 'chart' : 'table',
-    title: 'generated query',
+    title: titles(ctx.lang).sql,
     data: table,
     spec,
     truncated: r.truncated,
@@ -423,6 +444,7 @@ export async function executeTool(call: ToolCall, ctx: ExecContext, signal: Abor
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
   if (call.name === 'run_sql') return runSqlTool(call.input as ToolInput<'run_sql'>, ctx);
   const exec = EXECUTORS[call.name] as Exec<ToolName>;
+  const name = call.name;
   const partial = await withScope(ctx.pool, ctx.scope, { readOnly: true, statementTimeoutMs: ctx.statementTimeoutMs, maxWaiting: ctx.maxWaiting }, async (db) => {
     const pid = (db as unknown as { processID?: number }).processID;
     const cancel = () => {
@@ -436,24 +458,39 @@ export async function executeTool(call: ToolCall, ctx: ExecContext, signal: Abor
       signal.removeEventListener('abort', cancel);
     }
   });
+  return finish(name, partial, ctx.maxRows);
+}
+
+/** The common fields of a certified tool's result: its kind, rows, the cut to maxRows, the source. */
+function finish(name: Exclude<ToolName, 'run_sql'>, partial: Partial, maxRows: number): ToolResult {
   const { endpoint, period, truncated: t0, kind, ...rest } = partial;
   let truncated = t0 ?? false;
   let rows: number;
   if ('metrics' in rest.data) rows = rest.data.metrics.length;
   else {
     rows = rest.data.rows.length;
-    if (rows > ctx.maxRows && kind !== 'chart') {
-      rest.data = { ...rest.data, rows: rest.data.rows.slice(0, ctx.maxRows) };
+    if (rows > maxRows && kind !== 'chart') {
+      rest.data = { ...rest.data, rows: rest.data.rows.slice(0, maxRows) };
       truncated = true;
     }
   }
   const capped = capForModel(rest.forModel);
   return {
     ...rest,
-    kind: kind ?? TOOLS[call.name].kind,
+    kind: kind ?? TOOLS[name].kind,
     truncated,
     rows,
     forModel: capped.cut || truncated ? { ...(capped.value as object), truncated: true } : capped.value,
-    source: { tool: call.name, certified: true, endpoint, period },
+    source: { tool: name, certified: true, endpoint, period },
   };
+}
+
+/**
+ * Runs one certified tool call on a connection already in the caller's RLS scope (the re-run of a
+ * saved chat answer, bff/chat/rerun.ts): the same executor and result as in the chat, no model.
+ */
+export async function runCertifiedTool(db: ScopedDb, call: ToolCall, ctx: Pick<ExecContext, 'lang' | 'maxRows'>): Promise<ToolResult> {
+  if (call.name === 'run_sql' || !TOOLS[call.name].certified) throw new ToolError('Only certified tools are re-run; a generated query is not.');
+  const exec = EXECUTORS[call.name] as Exec<ToolName>;
+  return finish(call.name, await exec(db, call.input as never, ctx as ExecContext), ctx.maxRows);
 }

@@ -1,10 +1,10 @@
 /**
  * The `local` engine, for when no ANTHROPIC_API_KEY is set: a deterministic planner maps the question
  * to tool calls (bff/chat/planner/, through the Planner interface of bff/chat/engine.ts), the calls
- * run like the model's would, and a short templated answer in the question's language (es/en) says
+ * run like the model's would, and a short templated answer in the question's language (es/en/pt) says
  * what was found — or, plainly, that the question cannot be answered.
  */
-import { cannotAnswer, describeResult, failedTool } from './answers.js';
+import { cannotAnswer, describeResult, failedTool, truncatedNote } from './answers.js';
 import { resultEvent, toolErrorMessage } from './claude.js';
 import { type Engine, type EngineReport, type EngineRequest, type Planner, type ToolAudit } from './engine.js';
 import { parseToolCall, TOOLS } from './tools.js';
@@ -24,11 +24,12 @@ export function createLocalEngine(planner: Planner): Engine {
       };
       req.emit({ event: 'status', data: { engine: 'local', conversationId: req.conversationId, phase: 'thinking' } });
       const t0 = performance.now();
-      const plan = await planner(req.question, { today: req.today, timeZone: req.timeZone, lang: req.lang, host: req.host, history: req.history });
+      const plan = await planner(req.question, { today: req.today, timeZone: req.timeZone, lang: req.lang, host: req.host, history: req.history, projectName: req.projectName });
       report.modelMs = performance.now() - t0;
       if ('unanswerable' in plan || !plan.calls.length) {
         report.outcome = 'unanswerable';
-        say(cannotAnswer(req.lang, 'unanswerable' in plan ? plan.unanswerable : req.lang === 'es' ? 'no sé qué datos consultar' : 'no data to look up'));
+        if ('unanswerable' in plan && plan.said) say(plan.unanswerable);
+        else say(cannotAnswer(req.lang, 'unanswerable' in plan ? plan.unanswerable : { es: 'no sé qué datos consultar', en: 'no data to look up', pt: 'não sei que dados consultar' }[req.lang]));
         return;
       }
       req.emit({ event: 'status', data: { engine: 'local', conversationId: req.conversationId, phase: 'running_tools' } });
@@ -52,7 +53,7 @@ export function createLocalEngine(planner: Planner): Engine {
             req.emit({ event: 'sql', data: { id, sql: r.sql } });
           }
           req.emit(resultEvent(id, call.name, r));
-          sentences.push(describeResult(req.lang, call.name, r) + (r.truncated ? (req.lang === 'es' ? ' (resultado recortado)' : ' (result truncated)') : ''));
+          sentences.push(describeResult(req.lang, call.name, r, plan.asked) + (r.truncated ? truncatedNote(req.lang) : ''));
         } catch (err) {
           if (req.signal.aborted) throw req.signal.reason ?? err;
           audit.error = toolErrorMessage(err);

@@ -7,7 +7,7 @@
  * call (the model, told today's date, or the local planner) resolves "la semana pasada" to days.
  * Omitted, they mean the last 30 days, as everywhere in the API.
  */
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
 import { isIsoDay } from '../../lib/dates.js';
 import { AGENT_SORT_KEYS } from '../services/agents.js';
 import { CAMPAIGN_CHANNELS } from '../services/campaigns.js';
@@ -138,6 +138,21 @@ export const TOOLS = {
     kind: 'chart',
     certified: true,
   }),
+  explain_change: def({
+    description:
+      'Why a channel\'s metric changed between two periods: the change decomposed into drivers (platform, campaign, weekday, new vs ended campaigns), each with its contribution (they add up to the change). Use for "¿por qué bajó/subió…?". Base period omitted: the period of the same length just before.',
+    input: z
+      .object({
+        channel: z.enum(['push', 'inapp', 'sms', 'email']),
+        metric: z.enum(['sent', 'delivered', 'opened', 'clicked', 'impressions', 'ctr', 'deliveryRate', 'openRate']),
+        ...period,
+        baseFrom: day.optional().describe('First day of the base period.'),
+        baseTo: day.optional().describe('Last day of the base period.'),
+      })
+      .strict(),
+    kind: 'table',
+    certified: true,
+  }),
   run_sql: def({
     description:
       'Fallback when no other tool answers: one read-only SELECT over the assistant views (listed in the system prompt) of this project only. Rows are capped; you are told when the result was truncated.',
@@ -172,3 +187,36 @@ export function anthropicTools() {
     input_schema: z.toJSONSchema(TOOLS[name].input, { io: 'input', target: 'draft-2020-12' }) as { type: 'object'; [k: string]: unknown },
   }));
 }
+
+/** The tools a saved chat answer may store and re-run without the model: every certified tool. */
+export const RERUNNABLE_TOOLS = TOOL_NAMES.filter((n) => TOOLS[n].certified) as [Exclude<ToolName, 'run_sql'>, ...Exclude<ToolName, 'run_sql'>[]];
+
+/** A stored call's fields (the tool and its arguments as the chat ran them). */
+export const storedCallShape = {
+  tool: z.enum(RERUNNABLE_TOOLS),
+  input: z
+    .record(z.string(), z.unknown())
+    .refine((v) => JSON.stringify(v).length <= 4000, 'input must be at most 4000 characters of JSON')
+    .refine((v) => !hasControl(v), 'input must not contain control characters'),
+};
+
+/** True when a string anywhere in the value (keys included) holds a control character (they cannot be stored or searched). */
+function hasControl(v: unknown): boolean {
+  if (typeof v === 'string') return /[\u0000-\u001f\u007f]/.test(v);
+  if (Array.isArray(v)) return v.some(hasControl);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => hasControl(k) || hasControl(x));
+  return false;
+}
+
+/** Checks a stored call's input against its tool's schema (an issue on `input.…` when it does not pass). */
+export function checkStoredCall(c: { tool: ToolName; input: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  try {
+    parseToolCall(c.tool, c.input);
+  } catch (err) {
+    const issue = err instanceof ZodError ? err.issues[0] : undefined;
+    ctx.addIssue({ code: 'custom', path: ['input', ...(issue?.path ?? []).map(String)], message: issue?.message ?? 'invalid input' });
+  }
+}
+
+/** One stored call of a saved chat answer, checked against its tool's schema. */
+export const storedCall = z.object(storedCallShape).strict().superRefine(checkStoredCall);

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../lib/config.js';
+import { businessNow } from '../../lib/clock.js';
 import type { Pool } from '../../lib/db.js';
 import type { Logger } from '../../lib/log.js';
 import { roleAtLeast } from '../auth/index.js';
@@ -25,6 +26,7 @@ import { createClaudeEngine, EngineError } from '../chat/claude.js';
 import { newReport, type ChatEvent, type Engine, type Lang, type Planner } from '../chat/engine.js';
 import { executeTool, type RunSql } from '../chat/executors.js';
 import { createLocalEngine } from '../chat/local.js';
+import { warnIfDeprecatedModel } from '../chat/models.js';
 import type { ToolName } from '../chat/tools.js';
 import { withScope } from '../db/scope.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
@@ -61,8 +63,8 @@ export interface ChatDeps {
 
 /** The deterministic planner of bff/chat/planner/, in the engine's Planner shape. */
 const localPlanner: Planner = (question, ctx) => {
-  const plan = planQuestion(question, { today: ctx.today, timeZone: ctx.timeZone, locale: ctx.lang, hostContext: ctx.host });
-  return 'unanswerable' in plan ? { unanswerable: plan.unanswerable } : { calls: plan.calls };
+  const plan = planQuestion(question, { today: ctx.today, timeZone: ctx.timeZone, locale: ctx.lang, hostContext: ctx.host, history: ctx.history, projectName: ctx.projectName });
+  return 'unanswerable' in plan ? { unanswerable: plan.unanswerable, reason: plan.reason, said: true } : { calls: plan.calls, asked: plan.asked };
 };
 
 const HEARTBEAT_MS = 15_000;
@@ -89,7 +91,8 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
         maxRounds: config.CHAT_MAX_ROUNDS,
       })
     : createLocalEngine(deps.chat?.planner ?? localPlanner);
-  const now = deps.chat?.now ?? (() => new Date());
+  if (config.ANTHROPIC_API_KEY) void warnIfDeprecatedModel(config.ANTHROPIC_MODEL, deps.logger);
+  const now = deps.chat?.now ?? businessNow;
   const scopeOpts = { statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
 
   return async (req: Request, res: Response) => {

@@ -5,6 +5,8 @@ import { analysesRoute, analysisRoute, createAnalysisRoute, deleteAnalysisRoute,
 import { breakdownRoute } from './breakdown.js';
 import { campaignRoute, campaignsRoute } from './campaigns.js';
 import { chatRoute } from './chat.js';
+import { chatToolRoute } from '../chat/rerun.js';
+import { explainRoute } from '../chat/explain.js';
 import { devicesRoute } from './devices.js';
 import { heatmapRoute } from './heatmap.js';
 import { journeyFunnelRoute, journeysRoute } from './journeys.js';
@@ -22,6 +24,8 @@ export const ROUTES: readonly RouteSpec[] = [
   devicesRoute,
   walletRoute,
   chatRoute,
+  chatToolRoute,
+  explainRoute,
   campaignsRoute,
   campaignRoute,
   agentsRoute,

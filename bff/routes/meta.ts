@@ -14,6 +14,7 @@ export const metaRoute = defineRoute({
     projectId: z.string(),
     name: z.string(),
     timeZone: z.string(),
+    today: z.string().describe("The project's local today (YYYY-MM-DD) on the BFF's clock: relative periods (last 7 days, this month) count from it, whatever the browser's clock says."),
     locale: z.string().describe("The token's locale, else es."),
     channels: z.array(z.enum(CHANNELS)).describe('Channels with any data or whose data group has synced.'),
     channelStatus: z.array(z.object({ channel: z.enum(CHANNELS), hasData: z.boolean(), synced: z.boolean() })),

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { AppError, invalidParameter } from '../errors.js';
 import type { ScopedDb } from '../db/scope.js';
+import { storedCall } from '../chat/tools.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Specs: what a saved analysis holds, per kind. Strict shapes with bounded sizes; 32 KiB of JSON at most.
@@ -40,13 +41,15 @@ export const SPEC_SCHEMAS = {
   widget: capped(z.object({ element, attributes }).strict()),
   /** A grid layout of widgets (the `<ig-dashboard>` JSON layout). */
   dashboard: capped(z.object({ columns: z.number().int().min(1).max(24).default(12), items: z.array(placedWidget).max(50) }).strict()),
-  /** An AI chat answer worth keeping: the question, the answer text and the widgets it showed. */
+  /** An AI chat answer worth keeping: the question, the answer text, the widgets it showed and the tool calls of its tables and charts. */
   chat: capped(
     z
       .object({
         question: z.string().min(1).max(2000),
         answer: z.string().max(16_000).default(''),
         widgets: z.array(z.object({ element, attributes }).strict()).max(10).default([]),
+        /** The certified tool calls behind its table and chart results, re-run without the model (POST /v1/chat/tools). */
+        calls: z.array(storedCall).max(10).default([]),
       })
       .strict(),
   ),

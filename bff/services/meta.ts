@@ -2,6 +2,7 @@
  * What a dashboard needs before its first chart: the project's name, time zone, the user's locale,
  * the channels it has, and how fresh each data group is (app.freshness).
  */
+import { todayIn } from '../../lib/dates.js';
 import { AppError } from '../errors.js';
 import type { ScopedDb } from '../db/scope.js';
 import { CHANNELS, type Channel } from './kpis.js';
@@ -12,6 +13,8 @@ export interface MetaResult {
   projectId: string;
   name: string;
   timeZone: string;
+  /** The project's local today on the BFF's business clock (lib/clock.ts): what relative periods count from. */
+  today: string;
   locale: string;
   /** Channels with any data, or whose data group has synced successfully (data may come later). */
   channels: Channel[];
@@ -43,6 +46,7 @@ export async function getMeta(db: ScopedDb, auth: { locale: string | undefined }
     projectId: String(p.project_id),
     name: p.name,
     timeZone: p.time_zone,
+    today: todayIn(p.time_zone),
     locale: auth.locale ?? DEFAULT_LOCALE,
     channels: channelStatus.filter((c) => c.hasData || c.synced).map((c) => c.channel),
     channelStatus,

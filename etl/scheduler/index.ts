@@ -17,6 +17,7 @@
  * 500 projects cannot afford.
  */
 import PgBoss from 'pg-boss';
+import { businessNow } from '../../lib/clock.js';
 import type { Pool } from '../../lib/db.js';
 import type { Logger } from '../../lib/log.js';
 import { GROUPS, findGroup, groupsOfTier } from '../groups/index.js';
@@ -148,7 +149,7 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
       if (!spec) return { skipped: `group ${data.group} is not registered` };
       const project = (await listProjects(opts.pool)).find((p) => p.projectId === data.projectId);
       if (!project || project.status !== 'active') return { skipped: `project ${data.projectId} is not active` };
-      const now = opts.now?.() ?? new Date();
+      const now = opts.now?.() ?? businessNow();
       const task = await scheduledTask(opts.pool, project, spec, data.kind, { now, backfillDays: opts.backfillDays });
       const result = await runGroup({
         pool: opts.pool,

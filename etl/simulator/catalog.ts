@@ -4,6 +4,7 @@
 // the simulator, the ETL tests and the demo agree on it.
 
 import { addDays, todayIn } from '../../lib/dates.js';
+import { businessNow } from '../../lib/clock.js';
 import { SYNTHETIC_MODEL } from './model.js';
 import { at, between, hash32, intBetween, rng, uuidFrom } from './random.js';
 
@@ -200,7 +201,7 @@ export function syntheticProjects(n: number, opts: SyntheticOptions = {}): SimPr
   const historyDays = opts.historyDays ?? 365;
   const campaigns = opts.campaignsPerProject ?? 40;
   if (!Number.isInteger(historyDays) || historyDays < 1) throw new RangeError(`historyDays must be >= 1, got ${historyDays}`);
-  const createdAt = addDays(todayIn('UTC', opts.now ?? new Date()), -(historyDays - 1));
+  const createdAt = addDays(todayIn('UTC', opts.now ?? businessNow()), -(historyDays - 1));
   return Array.from({ length: n }, (_, i): SimProject => {
     const id = m.idBase + i;
     const r = rng('synthetic', seed, id);

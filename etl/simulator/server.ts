@@ -13,6 +13,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { businessNow } from '../../lib/clock.js';
 import { daysBetween, isIsoDay } from '../../lib/dates.js';
 import { todayIn } from './days.js';
 import { JwtIssuer } from './auth.js';

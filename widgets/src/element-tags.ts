@@ -4,7 +4,7 @@
  * custom-elements.json. Written compactly, without the `ig-` prefix: it is part of the up-front 20 KB.
  */
 export const ELEMENT_TAGS: readonly string[] = (
-  'provider filter-bar channel-kpis freshness chart campaign-table agent-performance saved-analyses dashboard ai-chat ' +
+  'provider filter-bar channel-kpis freshness chart campaign-table agent-performance saved-analyses dashboard dashboard-editor ai-chat ' +
   'campaign-detail chat-stats journey-funnel timeseries channel-mix heatmap device-stats wallet-stats'
 )
   .split(' ')

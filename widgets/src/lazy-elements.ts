@@ -11,6 +11,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-agent-performance': () => import('./components/agent-performance/agent-performance.define.js'),
   'ig-saved-analyses': () => import('./components/saved-analyses/saved-analyses.define.js'),
   'ig-dashboard': () => import('./components/dashboard/dashboard.define.js'),
+  'ig-dashboard-editor': () => import('./components/dashboard-editor/dashboard-editor.define.js'),
   'ig-ai-chat': () => import('./components/ai-chat/ai-chat.define.js'),
   'ig-campaign-detail': () => import('./components/campaign-detail/campaign-detail.define.js'),
   'ig-chat-stats': () => import('./components/chat-stats/chat-stats.define.js'),

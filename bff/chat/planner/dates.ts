@@ -14,6 +14,7 @@
  */
 import { addDays, daysBetween, isIsoDay, weekday } from '../../../lib/dates.js';
 import { MAX_RANGE_DAYS } from '../../services/period.js';
+import { countryOf, EVENT_RE, resolveEvent, type Country } from './events.js';
 import { blank, NUMBER_RE, numberOf } from './text.js';
 
 export type PeriodKind = 'day' | 'days' | 'week' | 'month' | 'quarter' | 'year' | 'range';
@@ -33,6 +34,8 @@ export type RelativeRef = { at: number; text: string; shift: 'previous' | 'previ
 
 export interface DateScan {
   periods: Period[];
+  /** Named days whose dates Insights does not know (e.g. a Hot Sale whose dates are not announced in the table). */
+  unknown: string[];
   relative: RelativeRef[];
   /** The folded text with every date phrase blanked out (for the rest of the planner). */
   rest: string;
@@ -40,6 +43,7 @@ export interface DateScan {
 
 const MONTHS: Record<string, number> = {
   enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+  janeiro: 1, fevereiro: 2, maio: 5, junho: 6, julho: 7, setembro: 9, outubro: 10, novembro: 11, dezembro: 12,
   january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, sept: 9, october: 10, november: 11, december: 12,
 };
 const MONTH_RE = `(${Object.keys(MONTHS).join('|')})`;
@@ -91,7 +95,7 @@ function validDay(y: number, m: number, d: number): string | null {
 type Resolved = { from: string; to: string; kind: PeriodKind } | null;
 interface Rule {
   re: RegExp;
-  resolve: (m: RegExpExecArray, today: string) => Resolved;
+  resolve: (m: RegExpExecArray, today: string, country: Country | undefined) => Resolved | 'unknown';
 }
 
 const QUARTER_WORDS: Record<string, number> = { primer: 1, primero: 1, first: 1, segundo: 2, second: 2, tercer: 3, tercero: 3, third: 3, cuarto: 4, fourth: 4 };
@@ -149,6 +153,27 @@ const UNIT_RE = '(dias|dia|days|day|semanas|semana|weeks|week|meses|mes|months|m
  * meses" is not read again as "meses" and "marzo de 2025" not as "marzo".
  */
 const RULES: Rule[] = [
+  // Named commercial days and holidays ("el Black Friday", "el puente de diciembre", "el Buen Fin del
+  // año pasado", "Hot Sale 2025", "Día de la Madre"): the country's date (./events.ts), the most
+  // recent that has begun unless a year is given; first, since "puente de diciembre" names a month.
+  {
+    re: new RegExp(`\\b(?:(?:el|la|na|no|o|a|on|en|the|durante|during)\\s+)?${EVENT_RE}(?:\\s*(?:de |del |do |da |of |in )?(?:(?:el |o )?(este ano|this year|neste ano)|(?:el |o )?(ano pasado|ano passado|ano anterior|last year)|${YEAR_RE}))?\\b`, 'g'),
+    resolve: (m, today, country) => {
+      const name = m[1]!;
+      const y = yearOf(today);
+      const year = m[2] ? y : m[3] ? y - 1 : m[4] ? Number(m[4]) : undefined;
+      const r = resolveEvent(name, year, country, today);
+      return r === 'unknown' ? 'unknown' : r ? { ...r, kind: r.from === r.to ? 'day' : 'range' } : null;
+    },
+  },
+  // "el fin de semana pasado", "el finde pasado", "last weekend", "o fim de semana passado": the last Saturday–Sunday before this week
+  {
+    re: /\b(?:(?:el|en el|durante el|o|no)\s+)?(?:(?:fin de semana|finde|fim de semana|weekend)\s+(?:pasado|passado|anterior)|ultimo (?:fin de semana|finde|fim de semana))\b|\b(?:the\s+)?(?:last|past|previous)\s+weekend\b/g,
+    resolve: (_m, t) => {
+      const monday = mondayOf(t);
+      return { from: addDays(monday, -2), to: addDays(monday, -1), kind: 'range' };
+    },
+  },
   // ISO ranges and days: "del 2026-10-01 al 2026-10-15", "from 2026-10-01 to 2026-10-15"
   {
     re: /\b(?:(?:del|desde el|desde|de|from|between|entre el|entre)\s+)?(\d{4}-\d{2}-\d{2})\s*(?:al|a|hasta el|hasta|to|until|and|y|-|–)\s*(\d{4}-\d{2}-\d{2})\b/g,
@@ -264,9 +289,9 @@ const RULES: Rule[] = [
       return m[4] ? quarter(Number(m[4]), q, today) : recentQuarter(q, today);
     },
   },
-  { re: /\b(?:este trimestre|this quarter|el trimestre actual|the current quarter|en lo que va de trimestre|quarter to date)\b/g, resolve: (_m, t) => recentQuarter(Math.ceil(monthOf(t) / 3), t) },
+  { re: /\b(?:este trimestre|this quarter|neste trimestre|(?:en )?lo que (?:llevamos|va|vamos) (?:de|del) trimestre|el trimestre actual|the current quarter|en lo que va de trimestre|quarter to date)\b/g, resolve: (_m, t) => recentQuarter(Math.ceil(monthOf(t) / 3), t) },
   {
-    re: /\b(?:el trimestre pasado|trimestre pasado|el trimestre anterior|el ultimo trimestre|ultimo trimestre|last quarter|the previous quarter|previous quarter)\b/g,
+    re: /\b(?:el trimestre pasado|trimestre pasado|o trimestre passado|trimestre passado|el trimestre anterior|el ultimo trimestre|ultimo trimestre|last quarter|the previous quarter|previous quarter)\b/g,
     resolve: (_m, t) => {
       const p = addMonths(t, -3);
       return quarter(yearOf(p), Math.ceil(monthOf(p) / 3), t);
@@ -292,12 +317,12 @@ const RULES: Rule[] = [
     resolve: (m, today) => lastN(numberOf(m[1]) ?? 0, m[2]!, today),
   },
   // Days
-  { re: /\b(?:anteayer|antes de ayer|antier|the day before yesterday|day before yesterday)\b/g, resolve: (_m, t) => ({ from: addDays(t, -2), to: addDays(t, -2), kind: 'day' }) },
-  { re: /\b(?:ayer|yesterday)\b/g, resolve: (_m, t) => ({ from: addDays(t, -1), to: addDays(t, -1), kind: 'day' }) },
-  { re: /\b(?:hoy|today|en el dia de hoy|so far today)\b/g, resolve: (_m, t) => ({ from: t, to: t, kind: 'day' }) },
+  { re: /\b(?:anteayer|antes de ayer|antier|anteontem|the day before yesterday|day before yesterday)\b/g, resolve: (_m, t) => ({ from: addDays(t, -2), to: addDays(t, -2), kind: 'day' }) },
+  { re: /\b(?:ayer|yesterday|ontem)\b/g, resolve: (_m, t) => ({ from: addDays(t, -1), to: addDays(t, -1), kind: 'day' }) },
+  { re: /\b(?:hoy|today|hoje|en el dia de hoy|so far today)\b/g, resolve: (_m, t) => ({ from: t, to: t, kind: 'day' }) },
   // Weeks
   {
-    re: /\b(?:(?:la|en la|durante la)\s+)?(?:semana pasada|semana anterior)\b|\b(?:last|previous|the previous|during the previous)\s+(?:calendar\s+)?week\b/g,
+    re: /\b(?:(?:la|en la|durante la)\s+)?(?:semana pasada|semana passada|semana anterior)\b|\b(?:last|previous|the previous|during the previous)\s+(?:calendar\s+)?week\b/g,
     resolve: (_m, t) => {
       const monday = addDays(mondayOf(t), -7);
       return { from: monday, to: addDays(monday, 6), kind: 'week' };
@@ -307,23 +332,23 @@ const RULES: Rule[] = [
     re: /\b(?:(?:la|en la|durante la)\s+)?ultima semana\b|\b(?:the\s+)?past week\b/g,
     resolve: (_m, t) => ({ from: addDays(t, -6), to: t, kind: 'days' }),
   },
-  { re: /\b(?:esta semana|this week|en lo que va de semana|so far this week|week to date)\b/g, resolve: (_m, t) => ({ from: mondayOf(t), to: t, kind: 'week' }) },
+  { re: /\b(?:esta semana|this week|nesta semana|essa semana|(?:en )?lo que (?:llevamos|va|vamos) (?:de|del|de la) semana|so far this week|week to date)\b/g, resolve: (_m, t) => ({ from: mondayOf(t), to: t, kind: 'week' }) },
   // Months
-  { re: /\b(?:(?:el|en el|durante el)\s+)?(?:mes pasado|mes anterior)\b|\b(?:last|previous|the previous)\s+month\b/g, resolve: (_m, t) => previousMonth(t) },
+  { re: /\b(?:(?:el|en el|durante el)\s+)?(?:mes pasado|mes passado|mes anterior)\b|\b(?:last|previous|the previous)\s+month\b/g, resolve: (_m, t) => previousMonth(t) },
   {
     re: /\b(?:(?:el|en el|durante el)\s+)?ultimo mes\b|\b(?:the\s+)?past month\b/g,
     resolve: (_m, t) => ({ from: addDays(addMonths(t, -1), 1), to: t, kind: 'days' }),
   },
   {
-    re: /\b(?:este mes|this month|el mes actual|the current month|en lo que va de mes|so far this month|month to date|mtd)\b/g,
+    re: /\b(?:este mes|this month|neste mes|esse mes|(?:en )?lo que (?:llevamos|va|vamos) (?:de|del) mes|el mes actual|the current month|en lo que va de mes|so far this month|month to date|mtd)\b/g,
     resolve: (_m, t) => ({ from: `${t.slice(0, 8)}01`, to: t, kind: 'month' }),
   },
   // Years
-  { re: /\b(?:(?:el|en el|durante el)\s+)?(?:ano pasado|ano anterior)\b|\b(?:last|previous|the previous)\s+year\b/g, resolve: (_m, t) => ({ from: `${yearOf(t) - 1}-01-01`, to: `${yearOf(t) - 1}-12-31`, kind: 'year' }) },
+  { re: /\b(?:(?:el|en el|durante el)\s+)?(?:ano pasado|ano passado|ano anterior)\b|\b(?:last|previous|the previous)\s+year\b/g, resolve: (_m, t) => ({ from: `${yearOf(t) - 1}-01-01`, to: `${yearOf(t) - 1}-12-31`, kind: 'year' }) },
   { re: /\b(?:(?:el|en el|durante el)\s+)?ultimo ano\b|\b(?:the\s+)?past year\b/g, resolve: (_m, t) => ({ from: addDays(addMonths(t, -12), 1), to: t, kind: 'days' }) },
-  { re: /\b(?:este ano|this year|el ano actual|en lo que va de ano|so far this year|year to date|ytd)\b/g, resolve: (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t, kind: 'year' }) },
+  { re: /\b(?:este ano|this year|neste ano|esse ano|(?:en )?lo que (?:llevamos|va|vamos) (?:de|del) ano|el ano actual|en lo que va de ano|so far this year|year to date|ytd)\b/g, resolve: (_m, t) => ({ from: `${t.slice(0, 4)}-01-01`, to: t, kind: 'year' }) },
   {
-    re: new RegExp(`\\b(?:en el ano|en el|en|durante|during|in|del ano|ano|year|of)\\s+${YEAR_RE}\\b`, 'g'),
+    re: new RegExp(`\\b(?:en el ano|en el|en|durante|during|in|del ano|del|de|do|no|em|ano|year|of)\\s+${YEAR_RE}\\b`, 'g'),
     resolve: (m, t) => ({ ...clip({ from: `${m[1]}-01-01`, to: `${m[1]}-12-31` }, t), kind: 'year' }),
   },
   // A month alone: "en marzo", "in March", "octubre" (the most recent one that has begun). English
@@ -339,7 +364,7 @@ const RULES: Rule[] = [
 
 const RELATIVE: { re: RegExp; shift: RelativeRef['shift'] }[] = [
   {
-    re: /\b(?:(?:el\s+)?mismo (?:periodo|mes|trimestre|dia|semana) (?:del|de el) ano (?:pasado|anterior)|same (?:period|month|quarter|week|day) (?:of\s+)?(?:last|the previous|previous) year|(?:a|al|con el|with|to)\s+(?:ano pasado|last year)|year over year|interanual|yoy)\b/g,
+    re: /\b(?:(?:el\s+|o\s+)?mesmo (?:periodo|mes|trimestre|dia|semana) do ano (?:passado|anterior)|(?:el\s+)?mismo (?:periodo|mes|trimestre|dia|semana) (?:del|de el) ano (?:pasado|anterior)|same (?:period|month|quarter|week|day) (?:of\s+)?(?:last|the previous|previous) year|(?:a|al|con el|with|to)\s+(?:ano pasado|last year)|year over year|interanual|yoy)\b/g,
     shift: 'previousYear',
   },
   {
@@ -348,8 +373,11 @@ const RELATIVE: { re: RegExp; shift: RelativeRef['shift'] }[] = [
   },
 ];
 
-export function scanDates(folded: string, today: string): DateScan {
-  let rest = folded;
+export function scanDates(folded: string, today: string, timeZone?: string): DateScan {
+  const country = countryOf(timeZone);
+  // Portuguese "março" folds to "marco" (also a Spanish word): read as the month only after "em"/"de".
+  let rest = folded.replace(/\b(em|de|desde|ate) marco\b/g, '$1 marzo');
+  const unknown: string[] = [];
   const relative: RelativeRef[] = [];
   // Relative references first: "con el mismo mes del año pasado" must not become "el año pasado".
   for (const r of RELATIVE) {
@@ -365,12 +393,13 @@ export function scanDates(folded: string, today: string): DateScan {
       // A phrase that does not resolve ("el 31 de febrero") is consumed all the same: no later, looser
       // rule may read part of it ("febrero") as something the question did not say.
       rest = blank(rest, m.index, m.index + m[0].length);
-      const p = rule.resolve(m, today);
-      if (p) periods.push({ ...capRange(p), at: m.index, text: m[0].trim() });
+      const p = rule.resolve(m, today, country);
+      if (p === 'unknown') unknown.push(m[0].trim());
+      else if (p) periods.push({ ...capRange(p), at: m.index, text: m[0].trim() });
     }
   }
   periods.sort((a, b) => a.at - b.at);
-  return { periods, relative, rest };
+  return { periods, relative, rest, unknown };
 }
 
 function capRange<P extends { from: string; to: string }>(p: P): P {

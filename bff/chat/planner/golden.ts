@@ -13,14 +13,25 @@ import type { PlanContext } from './index.js';
 export const GOLDEN_TODAY = '2026-11-21';
 export const GOLDEN_TIME_ZONE = 'Europe/Madrid';
 
+/** Why a question is refused (the planner names the reason; docs/adr/024). */
+export type RefusalKind = 'personal' | 'tenant' | 'write' | 'injection' | 'unsupported';
+
+/** What the larger sets (golden-dev.ts, golden-heldout.ts) report accuracy by. */
+export type GoldenCategory = 'base' | 'vocabulary' | 'dates' | 'commercial' | 'ranking' | 'follow-up' | 'refusal';
+
 export interface GoldenCase {
   q: string;
   /** Another "today" (date edge cases). */
   today?: string;
+  /** The project's time zone (its country's commercial days); default GOLDEN_TIME_ZONE. */
+  timeZone?: string;
   host?: PlanContext['hostContext'];
-  lang: 'es' | 'en';
-  /** The calls expected, in order, or 'unanswerable'. */
-  expect: { name: ToolName; input: Record<string, unknown> }[] | 'unanswerable';
+  /** Earlier questions of the same conversation, oldest first (follow-ups). */
+  history?: string[];
+  lang: 'es' | 'en' | 'pt';
+  category?: GoldenCategory;
+  /** The calls expected, in order; 'unanswerable' (any reason); or a refusal with its reason. */
+  expect: { name: ToolName; input: Record<string, unknown> }[] | 'unanswerable' | { refuse: RefusalKind };
 }
 
 const c = (name: ToolName, input: Record<string, unknown> = {}) => ({ name, input });

@@ -13,75 +13,122 @@
 import { addDays, isIsoDay } from '../../../lib/dates.js';
 import { CHANNEL_METRICS, KPI_CHANNELS, type KpiChannel } from '../../services/kpis.js';
 import { CHAT_METRICS, parseToolCall, type ToolCall, type ToolName } from '../tools.js';
-import { mondayOf, previousOf, previousYearOf, scanDates, type Period } from './dates.js';
+import { addMonths, mondayOf, previousOf, previousYearOf, scanDates, type Period } from './dates.js';
 import { CHANNEL_PATTERNS, CUES, findAll, METRIC_CHANNEL, METRIC_PATTERNS, type Metric } from './lexicon.js';
-import { blank, detectLanguage, fold, NUMBER_RE, numberOf } from './text.js';
+import { blank, detectLanguage, fold, NUMBER_RE, numberOf, type Language } from './text.js';
 
-export type Language = 'es' | 'en';
+export type { Language } from './text.js';
+
+/** Why a question is not answered: a refusal class (said in the asker's language, no tool runs) or another reason. */
+export type RefusalReason = 'personal' | 'tenant' | 'write' | 'injection' | 'unsupported' | 'unknownDate' | 'other';
 
 export interface PlanContext {
   /** YYYY-MM-DD in the project's time zone. */
   today: string;
+  /** The project's IANA time zone (its country's commercial days). */
   timeZone: string;
-  locale?: 'es' | 'en' | 'pt-BR';
-  hostContext?: { channel?: string; campaignId?: number; from?: string; to?: string };
+  locale?: string | undefined;
+  hostContext?: { channel?: string | undefined; campaignId?: number | undefined; from?: string | undefined; to?: string | undefined } | undefined;
+  /** Earlier questions of the conversation, oldest first: a follow-up ("¿y el mes anterior?") continues the last one. */
+  history?: readonly { question: string }[] | undefined;
+  /** The current project's name (naming it is not naming another tenant). */
+  projectName?: string | undefined;
 }
 
 export type Plan =
-  | { engine: 'local'; language: Language; calls: ToolCall[]; explanation: string }
-  | { engine: 'local'; language: Language; unanswerable: string };
+  | { engine: 'local'; language: Language; calls: ToolCall[]; explanation: string; followUp?: boolean; asked: Metric[] }
+  | { engine: 'local'; language: Language; unanswerable: string; reason: RefusalReason };
 
 /** Longest question read; the rest is ignored (the chat's own limit is the orchestration's). */
 const MAX_QUESTION = 1000;
 
 type Range = { from: string; to: string };
+type L3<T = string> = Record<Language, T>;
 
-const EXAMPLES: Record<Language, string[]> = {
+const EXAMPLES: L3<string[]> = {
   es: [
     '¿Cuántos envíos de push hubo la semana pasada?',
     'Las 5 mejores campañas de email por tasa de apertura este mes',
     'Ranking de agentes por conversaciones cerradas en octubre',
   ],
   en: ['How many push notifications did we send last week?', 'Top 5 email campaigns by open rate this month', 'Which agent closed the most conversations in October?'],
+  pt: ['Quantos envios de push tivemos na semana passada?', 'As 5 melhores campanhas de e-mail por taxa de abertura este mês', 'Qual agente fechou mais conversas em outubro?'],
 };
 
 const REASONS = {
-  generic: { es: 'No sé responder a eso con los datos de Insights.', en: "I can't answer that with the Insights data." },
-  refused: {
-    es: 'Solo puedo consultar las analíticas de este proyecto, en modo lectura: no modifico datos, no envío mensajes ni cambio mis instrucciones.',
-    en: "I can only read this project's analytics: I don't change data, send messages or change my instructions.",
+  generic: { es: 'No sé responder a eso con los datos de Insights.', en: "I can't answer that with the Insights data.", pt: 'Não sei responder a isso com os dados do Insights.' },
+  write: {
+    es: 'Solo leo las analíticas: no borro, modifico, pauso, programo ni envío nada.',
+    en: "I only read the analytics: I don't delete, change, pause, schedule or send anything.",
+    pt: 'Só leio as análises: não apago, altero, pauso, agendo nem envio nada.',
+  },
+  injection: {
+    es: 'No cambio ni revelo mis instrucciones, ni ejecuto órdenes o SQL escritos en la pregunta.',
+    en: "I don't change or reveal my instructions, nor run commands or SQL written in the question.",
+    pt: 'Não altero nem revelo minhas instruções, nem executo comandos ou SQL escritos na pergunta.',
+  },
+  personal: {
+    es: 'No doy datos personales (teléfonos, direcciones de email, nombres ni listas de usuarios): Insights solo tiene cifras agregadas.',
+    en: "I don't give personal data (phone numbers, email addresses, names or lists of users): Insights only holds aggregate figures.",
+    pt: 'Não forneço dados pessoais (telefones, endereços de e-mail, nomes nem listas de usuários): o Insights só tem números agregados.',
+  },
+  tenant: {
+    es: (other: string | undefined, own: string | undefined) =>
+      `Solo puedo ver los datos del proyecto actual${own ? ` (${own})` : ''}; no tengo acceso a ${other ? `«${other}» ni a ` : ''}otros proyectos o clientes, así que no puedo dar ni comparar sus cifras.`,
+    en: (other: string | undefined, own: string | undefined) =>
+      `I can only see the current project${own ? ` (${own})` : ''}; I have no access to ${other ? `"${other}" or ` : ''}other projects or customers, so I can't give or compare their figures.`,
+    pt: (other: string | undefined, own: string | undefined) =>
+      `Só consigo ver os dados do projeto atual${own ? ` (${own})` : ''}; não tenho acesso a ${other ? `"${other}" nem a ` : ''}outros projetos ou clientes, então não posso dar nem comparar os números deles.`,
   },
   unsupported: {
     es: 'Insights no tiene datos de eso (ni países, edades, ventas o previsiones, ni temas ajenos a las analíticas).',
-    en: "Insights has no data on that (no countries, ages, sales or forecasts, nor topics outside the analytics).",
+    en: 'Insights has no data on that (no countries, ages, sales or forecasts, nor topics outside the analytics).',
+    pt: 'O Insights não tem dados sobre isso (nem países, idades, vendas ou previsões, nem temas fora das análises).',
+  },
+  unknownDate: {
+    es: (x: string) => `No conozco las fechas de «${x}» de ese año; dime los días (por ejemplo «del 12 al 14 de mayo»).`,
+    en: (x: string) => `I don't know the dates of "${x}" for that year; tell me the days (for example "from May 12 to 14").`,
+    pt: (x: string) => `Não conheço as datas de "${x}" desse ano; diga-me os dias (por exemplo "de 12 a 14 de maio").`,
   },
   sendTimeChannel: {
     es: 'La mejor hora de envío solo la calculo para push.',
     en: 'I can only work out the best time to send for push.',
+    pt: 'Só calculo o melhor horário de envio para push.',
   },
-  costChannel: { es: 'El coste solo se mide para SMS.', en: 'Cost is only measured for SMS.' },
-  bounceChannel: { es: 'Rebotes y bajas solo se miden para email.', en: 'Bounces and unsubscribes are only measured for email.' },
+  costChannel: { es: 'El coste solo se mide para SMS.', en: 'Cost is only measured for SMS.', pt: 'O custo só é medido para SMS.' },
+  bounceChannel: { es: 'Rebotes y bajas solo se miden para email.', en: 'Bounces and unsubscribes are only measured for email.', pt: 'Rejeições e descadastros só são medidos para e-mail.' },
   campaignMetric: {
     es: 'Las campañas se pueden ordenar por envíos, entregados, clics, CTR, tasa de apertura, tasa de entrega o coste.',
     en: 'Campaigns can be ranked by sent, delivered, clicks, CTR, open rate, delivery rate or cost.',
+    pt: 'As campanhas podem ser ordenadas por envios, entregues, cliques, CTR, taxa de abertura, taxa de entrega ou custo.',
   },
   seriesMetric: {
     es: (c: string, ms: string) => `Ese canal (${c}) no tiene esa métrica en serie temporal; sí tiene: ${ms}.`,
     en: (c: string, ms: string) => `That channel (${c}) has no such metric over time; it has: ${ms}.`,
+    pt: (c: string, ms: string) => `Esse canal (${c}) não tem essa métrica ao longo do tempo; tem: ${ms}.`,
   },
-  journeyCount: { es: 'Puedo mostrar el embudo de un journey, no contar journeys.', en: "I can show a journey's funnel, not count journeys." },
-  campaignCount: { es: 'Puedo ordenar campañas por sus resultados, no contarlas.', en: 'I can rank campaigns by their results, not count them.' },
-  campaignChannel: { es: 'WhatsApp/chat y wallet no tienen estadísticas por campaña.', en: 'WhatsApp/chat and wallet have no per-campaign statistics.' },
+  journeyCount: { es: 'Puedo mostrar el embudo de un journey, no contar journeys.', en: "I can show a journey's funnel, not count journeys.", pt: 'Posso mostrar o funil de uma jornada, não contar jornadas.' },
+  campaignCount: { es: 'Puedo ordenar campañas por sus resultados, no contarlas.', en: 'I can rank campaigns by their results, not count them.', pt: 'Posso ordenar campanhas pelos resultados, não contá-las.' },
+  campaignChannel: { es: 'WhatsApp/chat y wallet no tienen estadísticas por campaña.', en: 'WhatsApp/chat and wallet have no per-campaign statistics.', pt: 'WhatsApp/chat e wallet não têm estatísticas por campanha.' },
+  explain: {
+    es: 'Puedo explicar el cambio de envíos, entregados, aperturas, clics, impresiones, CTR, tasa de entrega o de apertura de un canal (push, in-app, SMS o email): dime cuál.',
+    en: 'I can explain a change in sent, delivered, opens, clicks, impressions, CTR, delivery or open rate of one channel (push, in-app, SMS or email): tell me which.',
+    pt: 'Posso explicar a mudança de envios, entregues, aberturas, cliques, impressões, CTR, taxa de entrega ou de abertura de um canal (push, in-app, SMS ou e-mail): diga qual.',
+  },
   conversations: {
     es: 'De las conversaciones puedo dar el ranking de agentes y los tiempos de asignación y cierre.',
     en: 'For conversations I can give the agent ranking and the assign and close times.',
+    pt: 'Das conversas posso dar o ranking de agentes e os tempos de atribuição e fechamento.',
   },
 };
 
-function unanswerable(language: Language, reason: string): Plan {
-  const ex = EXAMPLES[language].map((e) => (language === 'es' ? `«${e}»` : `"${e}"`)).join(', ');
-  const tail = language === 'es' ? ` Puedo responder preguntas como ${ex}.` : ` I can answer questions like ${ex}.`;
-  return { engine: 'local', language, unanswerable: reason + tail };
+/** Quotes of each language. */
+const quote = (lang: Language, s: string) => (lang === 'en' || lang === 'pt' ? `"${s}"` : `«${s}»`);
+
+function unanswerable(language: Language, reason: string, why: RefusalReason = 'other'): Plan {
+  const ex = EXAMPLES[language].map((e) => quote(language, e)).join(', ');
+  const tail = { es: ` Puedo responder preguntas como ${ex}.`, en: ` I can answer questions like ${ex}.`, pt: ` Posso responder perguntas como ${ex}.` }[language];
+  return { engine: 'local', language, unanswerable: reason + tail, reason: why };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -143,61 +190,64 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // ---------------------------------------------------------------------------------------------------
 // Words for explanations
 
-const CHANNEL_LABEL: Record<KpiChannel, Record<Language, string>> = {
-  push: { es: 'push', en: 'push' },
-  inapp: { es: 'in-app', en: 'in-app' },
-  sms: { es: 'SMS', en: 'SMS' },
-  email: { es: 'email', en: 'email' },
-  chat: { es: 'WhatsApp/chat', en: 'WhatsApp/chat' },
-  wallet: { es: 'wallet', en: 'wallet' },
-  all: { es: 'todos los canales', en: 'all channels' },
+const CHANNEL_LABEL: Record<KpiChannel, L3> = {
+  push: { es: 'push', en: 'push', pt: 'push' },
+  inapp: { es: 'in-app', en: 'in-app', pt: 'in-app' },
+  sms: { es: 'SMS', en: 'SMS', pt: 'SMS' },
+  email: { es: 'email', en: 'email', pt: 'e-mail' },
+  chat: { es: 'WhatsApp/chat', en: 'WhatsApp/chat', pt: 'WhatsApp/chat' },
+  wallet: { es: 'wallet', en: 'wallet', pt: 'wallet' },
+  all: { es: 'todos los canales', en: 'all channels', pt: 'todos os canais' },
 };
 
-const TOOL_LABEL: Record<ToolName, Record<Language, string>> = {
-  kpis_by_channel: { es: 'KPIs', en: 'KPIs' },
-  compare_periods: { es: 'comparación de dos periodos', en: 'comparison of two periods' },
-  top_campaigns: { es: 'ranking de campañas', en: 'campaign ranking' },
-  campaign_detail: { es: 'detalle de campaña', en: 'campaign detail' },
-  time_series: { es: 'serie temporal', en: 'time series' },
-  best_send_time: { es: 'mejor momento de envío de push', en: 'best time to send push' },
-  channel_mix: { es: 'reparto por canal', en: 'channel mix' },
-  agent_ranking: { es: 'ranking de agentes', en: 'agent ranking' },
-  agent_response_times: { es: 'tiempos de asignación y cierre de conversaciones', en: 'conversation assign and close times' },
-  chat_fallback_rate: { es: 'tasa de fallback del bot', en: 'bot fallback rate' },
-  journey_dropoff: { es: 'embudo del journey', en: 'journey funnel' },
-  device_growth: { es: 'dispositivos nuevos, activos y dados de baja', en: 'new, active and unregistered devices' },
-  sms_cost: { es: 'coste de SMS', en: 'SMS cost' },
-  email_bounces_unsubscribes: { es: 'rebotes y bajas de email', en: 'email bounces and unsubscribes' },
-  run_sql: { es: 'consulta SQL', en: 'SQL query' },
+const TOOL_LABEL: Record<ToolName, L3> = {
+  kpis_by_channel: { es: 'KPIs', en: 'KPIs', pt: 'KPIs' },
+  compare_periods: { es: 'comparación de dos periodos', en: 'comparison of two periods', pt: 'comparação de dois períodos' },
+  top_campaigns: { es: 'ranking de campañas', en: 'campaign ranking', pt: 'ranking de campanhas' },
+  campaign_detail: { es: 'detalle de campaña', en: 'campaign detail', pt: 'detalhe da campanha' },
+  time_series: { es: 'serie temporal', en: 'time series', pt: 'série temporal' },
+  best_send_time: { es: 'mejor momento de envío de push', en: 'best time to send push', pt: 'melhor horário de envio de push' },
+  channel_mix: { es: 'reparto por canal', en: 'channel mix', pt: 'distribuição por canal' },
+  agent_ranking: { es: 'ranking de agentes', en: 'agent ranking', pt: 'ranking de agentes' },
+  agent_response_times: { es: 'tiempos de asignación y cierre de conversaciones', en: 'conversation assign and close times', pt: 'tempos de atribuição e fechamento de conversas' },
+  chat_fallback_rate: { es: 'tasa de fallback del bot', en: 'bot fallback rate', pt: 'taxa de fallback do bot' },
+  journey_dropoff: { es: 'embudo del journey', en: 'journey funnel', pt: 'funil da jornada' },
+  device_growth: { es: 'dispositivos nuevos, activos y dados de baja', en: 'new, active and unregistered devices', pt: 'dispositivos novos, ativos e descadastrados' },
+  sms_cost: { es: 'coste de SMS', en: 'SMS cost', pt: 'custo de SMS' },
+  email_bounces_unsubscribes: { es: 'rebotes y bajas de email', en: 'email bounces and unsubscribes', pt: 'rejeições e descadastros de e-mail' },
+  run_sql: { es: 'consulta SQL', en: 'SQL query', pt: 'consulta SQL' },
+  explain_change: { es: 'por qué cambió', en: 'why it changed', pt: 'por que mudou' },
 };
 
 function periodText(p: Partial<Range> | undefined, lang: Language): string {
-  if (!p?.from || !p.to) return lang === 'es' ? 'los últimos 30 días' : 'the last 30 days';
-  if (p.from === p.to) return lang === 'es' ? `el ${p.from}` : `${p.from}`;
-  return lang === 'es' ? `del ${p.from} al ${p.to}` : `${p.from} to ${p.to}`;
+  if (!p?.from || !p.to) return { es: 'los últimos 30 días', en: 'the last 30 days', pt: 'os últimos 30 dias' }[lang];
+  if (p.from === p.to) return lang === 'en' ? `${p.from}` : `${lang === 'es' ? 'el' : 'em'} ${p.from}`;
+  return { es: `del ${p.from} al ${p.to}`, en: `${p.from} to ${p.to}`, pt: `de ${p.from} a ${p.to}` }[lang];
 }
 
 function describe(call: ToolCall, lang: Language): string {
   const i = call.input as Record<string, unknown>;
+  const t = (es: string, en: string, pt: string) => ({ es, en, pt })[lang];
   const parts = [TOOL_LABEL[call.name][lang]];
   if (typeof i.channel === 'string') parts.push(CHANNEL_LABEL[i.channel as KpiChannel][lang]);
-  if (typeof i.metric === 'string') parts.push(lang === 'es' ? `métrica ${i.metric}` : `metric ${i.metric}`);
-  if (typeof i.interval === 'string') parts.push(lang === 'es' ? `por ${{ day: 'día', week: 'semana', month: 'mes' }[i.interval as 'day']}` : `by ${i.interval}`);
+  if (typeof i.metric === 'string') parts.push(t(`métrica ${i.metric}`, `metric ${i.metric}`, `métrica ${i.metric}`));
+  if (typeof i.interval === 'string') {
+    const iv = i.interval as 'day' | 'week' | 'month';
+    parts.push(t(`por ${{ day: 'día', week: 'semana', month: 'mes' }[iv]}`, `by ${iv}`, `por ${{ day: 'dia', week: 'semana', month: 'mês' }[iv]}`));
+  }
   if (call.name === 'top_campaigns') {
     const worst = i.order === 'bottom';
-    if (i.n === 1) parts.push(lang === 'es' ? (worst ? 'la peor' : 'la mejor') : worst ? 'the worst' : 'the best');
-    else parts.push(lang === 'es' ? `las ${i.n} ${worst ? 'peores' : 'mejores'}` : `${worst ? 'bottom' : 'top'} ${i.n}`);
+    if (i.n === 1) parts.push(worst ? t('la peor', 'the worst', 'a pior') : t('la mejor', 'the best', 'a melhor'));
+    else parts.push(worst ? t(`las ${i.n} peores`, `bottom ${i.n}`, `as ${i.n} piores`) : t(`las ${i.n} mejores`, `top ${i.n}`, `as ${i.n} melhores`));
   }
-  if (typeof i.sort === 'string') parts.push(lang === 'es' ? `ordenado por ${i.sort}` : `sorted by ${i.sort}`);
+  if (typeof i.sort === 'string') parts.push(t(`ordenado por ${i.sort}`, `sorted by ${i.sort}`, `ordenado por ${i.sort}`));
   if (typeof i.id === 'number') parts.push(`id ${i.id}`);
-  if (typeof i.name === 'string') parts.push(lang === 'es' ? `nombre «${i.name}»` : `name "${i.name}"`);
-  if (typeof i.agent === 'string') parts.push(lang === 'es' ? `agente ${i.agent}` : `agent ${i.agent}`);
+  if (typeof i.name === 'string') parts.push(t(`nombre «${i.name}»`, `name "${i.name}"`, `nome "${i.name}"`));
+  if (typeof i.agent === 'string') parts.push(t(`agente ${i.agent}`, `agent ${i.agent}`, `agente ${i.agent}`));
   if (typeof i.platform === 'string') parts.push(i.platform);
-  if (i.splitByPlatform === true) parts.push(lang === 'es' ? 'por plataforma' : 'by platform');
+  if (i.splitByPlatform === true) parts.push(t('por plataforma', 'by platform', 'por plataforma'));
   if (call.name === 'compare_periods') {
-    const a = i.a as Range;
-    const b = i.b as Range;
-    parts.push(lang === 'es' ? `A: ${periodText(a, lang)}; B: ${periodText(b, lang)}` : `A: ${periodText(a, lang)}; B: ${periodText(b, lang)}`);
+    parts.push(`A: ${periodText(i.a as Range, lang)}; B: ${periodText(i.b as Range, lang)}`);
   } else if (call.name !== 'run_sql') {
     parts.push(periodText(i as Partial<Range>, lang));
   }
@@ -210,16 +260,49 @@ function describe(call: ToolCall, lang: Language): string {
 export function planQuestion(question: string, ctx: PlanContext): Plan {
   const original = question.slice(0, MAX_QUESTION);
   const folded = fold(original);
-  const lang = detectLanguage(folded, ctx.locale);
+  const history = ctx.history ?? [];
+  const previous = history.length ? history[history.length - 1]!.question : undefined;
+  // A tie of language words goes to the previous question's language, then to the locale.
+  const lang = detectLanguage(folded, previous ? detectLanguage(fold(previous.slice(0, MAX_QUESTION)), ctx.locale) : ctx.locale);
   if (!/[a-z]/.test(folded)) return unanswerable(lang, REASONS.generic[lang]);
-  if (CUES.destructive.test(folded) || CUES.injection.test(folded)) return unanswerable(lang, REASONS.refused[lang]);
+  const refusal = refusalOf(original, folded, lang, ctx);
+  if (refusal) return refusal;
 
+  // A follow-up ("¿y el mes anterior?", "¿y por email?", "and the week before?", "e por e-mail?")
+  // continues the previous question (itself perhaps a follow-up) with what this one changes.
+  if (previous !== undefined && FOLLOW_UP.test(folded)) {
+    const prev = planQuestion(previous, { ...ctx, history: history.slice(0, -1) });
+    if ('calls' in prev) {
+      const next = continuePlan(folded, lang, ctx, prev.calls);
+      if (next) return next;
+    }
+  }
+  return planOne(original, folded, lang, ctx);
+}
+
+/** Refusals, before anything else is read: prompt injection, writes and sends, other tenants, personal data. */
+export function refusalOf(original: string, folded: string, lang: Language, ctx: Pick<PlanContext, 'projectName'>): Plan | undefined {
+  if (CUES.injection.test(folded)) return unanswerable(lang, REASONS.injection[lang], 'injection');
+  if (CUES.destructive.test(folded)) return unanswerable(lang, REASONS.write[lang], 'write');
+  const other = tenantNamed(original, ctx.projectName);
+  if (other !== undefined || CUES.tenant.test(folded)) return unanswerable(lang, REASONS.tenant[lang](other, ctx.projectName), 'tenant');
+  if (CUES.personal.test(folded)) return unanswerable(lang, REASONS.personal[lang], 'personal');
+  return undefined;
+}
+
+function explain(lang: Language, calls: ToolCall[], asked: Metric[], followUp = false): Plan {
+  const body = calls.map((c) => describe(c, lang)).join({ es: '; y ', en: '; and ', pt: '; e ' }[lang]);
+  return { engine: 'local', language: lang, calls, explanation: `${{ es: 'Entendido', en: 'Understood', pt: 'Entendido' }[lang]}: ${body}.`, asked, ...(followUp ? { followUp } : {}) };
+}
+
+function planOne(original: string, folded: string, lang: Language, ctx: PlanContext): Plan {
   // A quoted name is a name, not a date or a channel ("Navidad diciembre", "Push de bienvenida").
   const q = QUOTED_ALL.exec(folded);
-  const unquoted = q ? blank(folded, q.index, q.index + q[0].length) : folded;
-  const dates = scanDates(unquoted, ctx.today);
+  const unquoted = correctTypos(q ? blank(folded, q.index, q.index + q[0].length) : folded);
+  const dates = scanDates(unquoted, ctx.today, ctx.timeZone);
   const text = dates.rest;
-  if (CUES.unsupported.test(text)) return unanswerable(lang, REASONS.unsupported[lang]);
+  if (CUES.unsupported.test(text)) return unanswerable(lang, REASONS.unsupported[lang], 'unsupported');
+  if (dates.unknown.length) return unanswerable(lang, REASONS.unknownDate[lang](dates.unknown[0]!), 'unknownDate');
 
   const channelScan = findAll(text, CHANNEL_PATTERNS);
   const metricScan = findAll(channelScan.rest, METRIC_PATTERNS);
@@ -242,11 +325,19 @@ export function planQuestion(question: string, ctx: PlanContext): Plan {
     return [hostChannel ?? 'all'];
   };
 
-  const done = (calls: { name: ToolName; input: Record<string, unknown> }[]): Plan => {
-    const parsed = calls.map((c) => parseToolCall(c.name, c.input));
-    const body = parsed.map((c) => describe(c, lang)).join(lang === 'es' ? '; y ' : '; and ');
-    return { engine: 'local', language: lang, calls: parsed, explanation: `${lang === 'es' ? 'Entendido' : 'Understood'}: ${body}.` };
-  };
+  const done = (calls: { name: ToolName; input: Record<string, unknown> }[]): Plan => explain(lang, calls.map((c) => parseToolCall(c.name, c.input)), metrics);
+
+  // 0. Why a metric changed: its drivers ("¿por qué bajaron las aperturas de email en noviembre?").
+  if (CUES.why.test(text)) {
+    const m = metric === undefined ? 'sent' : (({ opened: 'opened', openRate: 'openRate', clicked: 'clicked', ctr: 'ctr', delivered: 'delivered', deliveryRate: 'deliveryRate', sent: 'sent', impressions: 'impressions' }) as Partial<Record<Metric, string>>)[metric];
+    const chans = channels().filter((c) => c === 'push' || c === 'inapp' || c === 'sms' || c === 'email');
+    if (m && chans.length === 1) {
+      const only = dates.periods[0];
+      const base = only && (only.kind === 'month' || only.kind === 'week' || only.kind === 'quarter' || only.kind === 'year') ? previousOf(only) : undefined;
+      return done([{ name: 'explain_change', input: { channel: chans[0], metric: m, ...period, ...(base ? { baseFrom: base.from, baseTo: base.to } : {}) } }]);
+    }
+    return unanswerable(lang, REASONS.explain[lang]);
+  }
 
   // 1. Best time to send (push only).
   if (CUES.sendTime.test(text) && CUES.sendVerb.test(folded) && !CUES.agents.test(text)) {
@@ -363,6 +454,12 @@ export function planQuestion(question: string, ctx: PlanContext): Plan {
   if (metric === 'cost' || metrics.includes('cost')) {
     if (specific.some((c) => c !== 'sms')) return unanswerable(lang, REASONS.costChannel[lang]);
     return done([{ name: 'sms_cost', input: { ...period } }]);
+  }
+  // Bounces or unsubscribes with another email metric ("la tasa de bajas y la de apertura"): the
+  // email KPIs hold them all, so the answer can state every one.
+  const bounceTool = new Set<Metric>(['bounced', 'bounceRate', 'unsubscribed']);
+  if (metrics.some((m) => bounceTool.has(m)) && metrics.some((m) => !bounceTool.has(m) && METRIC_CHANNEL[m] === 'email') && !specific.some((c) => c !== 'email')) {
+    return done([{ name: 'kpis_by_channel', input: { channel: 'email', ...period } }]);
   }
   if (metric === 'bounced' || metric === 'bounceRate' || metric === 'unsubscribed') {
     if (specific.some((c) => c !== 'email')) return unanswerable(lang, REASONS.bounceChannel[lang]);
@@ -482,4 +579,194 @@ function comparedPeriods(periods: Period[], shift: 'previous' | 'previousYear' |
     return { a: current, b: r(only) };
   }
   return { a: r(only), b: previousOf(only) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Other tenants named in the question
+
+/** Capitalised words that are not a company: channels, platforms, months, days, commercial days, metrics. */
+const NOT_A_NAME = new Set(
+  (
+    'push sms email e-mail emails mail mails whatsapp whatsapps wallet in-app inapp app android ios iphone web apple google chat bot ' +
+    'ctr kpi kpis q1 q2 q3 q4 insights indigitall black friday cyber monday lunes hot sale buen fin navidad christmas natal dia day dias mother mothers madre madres maes ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre january february march april may june july august september october november december ' +
+    'janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday thursday friday saturday sunday ' +
+    'el la los las the a o os as de del do da y and e en in on con com with vs versus'
+  ).split(' '),
+);
+const CAP = String.raw`\p{Lu}[\p{L}\p{N}&'’.-]*`;
+const ARTICLE = String.raw`(?:(?:la|el|los|las|a|o|os|as|the|lo)\s+)?`;
+/** "tuvo Banco Andino", "did Banco Andino", "teve a Viajes Sol": a verb, then one or more capitalised words. */
+const TENANT_AFTER_VERB = new RegExp(String.raw`(?<![\p{L}])(?:tuvo|tiene|tienen|tuvieron|hizo|hicieron|envi[oó]|enviaron|mand[oó]|mandaron|teve|tem|tiveram|enviou|did|does|has|had|got|sent)\s+${ARTICLE}(${CAP}(?:\s+${CAP})*)`, 'gu');
+/** "el de Viajes Sol", "with Banco Andino", "do Banco Andino": a preposition, then two or more capitalised words. */
+const TENANT_AFTER_PREP = new RegExp(String.raw`(?<![\p{L}])(?:de|del|da|do|of|with|con|com|contra|against|versus|vs\.?|frente a)\s+${ARTICLE}(?:(?:de|del|do|da|of)\s+)?(${CAP}(?:\s+${CAP})+)`, 'gu');
+/** Words right before which a capitalised name is a campaign's or a journey's, not a company's. */
+const ENTITY_BEFORE = /(?:campa[nñ]as?|campanhas?|campaigns?|journeys?|recorridos?|jornadas?|flujos?|embudos?|funnels?)\s*$/i;
+
+/** A company named in the question that is not the current project (its name as written), or undefined. */
+export function tenantNamed(original: string, projectName: string | undefined): string | undefined {
+  const text = original.replace(/["“”«»][^"“”«»]*["“”«»]/g, (m) => ' '.repeat(m.length));
+  const own = projectName ? fold(projectName).trim() : undefined;
+  for (const re of [TENANT_AFTER_VERB, TENANT_AFTER_PREP]) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const name = m[1]!.replace(/[.’']+$/, '');
+      const words = fold(name).split(/\s+/).map((w) => w.replace(/['’]s$/, ''));
+      if (words.every((w) => NOT_A_NAME.has(w) || /^\d+$/.test(w))) continue;
+      if (ENTITY_BEFORE.test(text.slice(0, m.index))) continue;
+      if (own && (fold(name).trim() === own || own.includes(fold(name).trim()))) continue;
+      return name;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Typos in the words that matter most (channels and metrics): one edit away, five letters or more
+
+const TYPO_VOCABULARY = [
+  'notificaciones', 'notificacion', 'whatsapp', 'email', 'emails', 'correos', 'campanas', 'campana', 'envios', 'entregados',
+  'aperturas', 'rebotes', 'mensajes', 'dispositivos', 'conversaciones', 'impresiones', 'newsletter', 'agentes', 'campanhas',
+];
+const TYPO_KNOWN = new Set([...TYPO_VOCABULARY, 'agents', 'mails', 'gmail', 'envias', 'correr', 'correcto', 'mensaje', 'agente', 'rebote', 'envio']);
+
+/** Damerau–Levenshtein distance ≤ 1 (one insertion, deletion, substitution or adjacent swap). */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Folded text with misspelt channel and metric words put right ("whatsap", "emial", "notificacines"). */
+export function correctTypos(s: string): string {
+  return s.replace(/[a-z]{5,}/g, (w) => (TYPO_KNOWN.has(w) ? w : (TYPO_VOCABULARY.find((v) => oneEdit(w, v)) ?? w)));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Follow-ups: the previous question with one thing changed
+
+/** A question that continues the previous one: "¿y…?", "and…", "what about…", "e…", "lo mismo…". */
+const FOLLOW_UP =
+  /^\s*(?:y|e|and|ahora|now|pero|but|mas|tambem|tambien|also|what about|how about|and what about|e quanto a|e sobre|que tal|lo mismo|igual|same|the same|o mesmo|a mesma)\b/;
+
+/** "el mes anterior", "the week before", "o mês anterior", "el periodo anterior": a unit before the previous question's period. */
+const SHIFT =
+  /\b(?:(?:el|la|o|a|the)\s+)?(dia|day|semana|week|mes|month|trimestre|quarter|ano|year|periodo|period)\s+(?:anterior|previo|previa|before|antes)\b|\b(?:the\s+)?(?:previous|prior|preceding)\s+(day|week|month|quarter|year|period)\b/;
+
+const UNIT: Record<string, 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period'> = {
+  dia: 'day', day: 'day', semana: 'week', week: 'week', mes: 'month', month: 'month', trimestre: 'quarter', quarter: 'quarter', ano: 'year', year: 'year', periodo: 'period', period: 'period',
+};
+
+const first = (d: string) => `${d.slice(0, 8)}01`;
+
+function shifted(p: Range, unit: (typeof UNIT)[string]): Range {
+  switch (unit) {
+    case 'day':
+      return { from: addDays(p.from, -1), to: addDays(p.from, -1) };
+    case 'week': {
+      const monday = addDays(mondayOf(p.from), -7);
+      return { from: monday, to: addDays(monday, 6) };
+    }
+    case 'month': {
+      const from = addMonths(first(p.from), -1);
+      return { from, to: addDays(first(p.from), -1) };
+    }
+    case 'quarter': {
+      const m = Number(p.from.slice(5, 7));
+      const qStart = `${p.from.slice(0, 5)}${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+      return { from: addMonths(qStart, -3), to: addDays(qStart, -1) };
+    }
+    case 'year': {
+      const y = Number(p.from.slice(0, 4)) - 1;
+      return { from: `${y}-01-01`, to: `${y}-12-31` };
+    }
+    default:
+      return previousOf({ ...p, kind: 'range' });
+  }
+}
+
+type Input = Record<string, unknown>;
+
+/** The previous plan's calls with what the follow-up names changed; undefined when it changes nothing. */
+function continuePlan(folded: string, lang: Language, ctx: PlanContext, prev: ToolCall[]): Plan | undefined {
+  let text = correctTypos(folded);
+  const shift = SHIFT.exec(text);
+  if (shift) text = blank(text, shift.index, shift.index + shift[0].length);
+  const dates = scanDates(text, ctx.today, ctx.timeZone);
+  text = dates.rest;
+  if (dates.unknown.length) return unanswerable(lang, REASONS.unknownDate[lang](dates.unknown[0]!), 'unknownDate');
+  const channelScan = findAll(text, CHANNEL_PATTERNS);
+  const metricScan = findAll(channelScan.rest, METRIC_PATTERNS);
+  const channels = channelScan.found.map((f) => f.value);
+  const metric = metricScan.found[0]?.value;
+  const order = /\bpeor(?:es)?\b|\bpior(?:es)?\b|\bworst\b|\bbottom\b|\blowest\b|\bmenos\b/.test(text) ? 'bottom' : /\bmejor(?:es)?\b|\bmelhor(?:es)?\b|\bbest\b|\btop\b|\bhighest\b/.test(text) ? 'top' : undefined;
+  const split = CUES.platform.test(text) || /\b(?:y|e|and)?\s*(?:por|by|per) (?:plataforma|platform|sistema operativo)\b/.test(text);
+  const n = countOf(text, 'campanas|campaigns|campanhas|agentes|agents');
+  const explicit = dates.periods[0] ? { from: dates.periods[0].from, to: dates.periods[0].to } : undefined;
+  if (!shift && !explicit && !channels.length && !metric && !order && !split && !n) return undefined;
+
+  const periodOf = (i: Input): Range => {
+    const p = (i.a ?? i) as Partial<Range>;
+    return p.from && p.to ? { from: p.from, to: p.to } : { from: addDays(ctx.today, -29), to: ctx.today };
+  };
+  const newPeriod = (i: Input): Range | undefined => explicit ?? (shift ? shifted(periodOf(i), UNIT[shift[1] ?? shift[2] ?? 'period']!) : undefined);
+
+  const out: { name: ToolName; input: Input }[] = [];
+  for (const call of prev) {
+    const base = { ...(call.input as Input) };
+    const p = newPeriod(base);
+    const withPeriod = (i: Input): Input => {
+      if (!p) return i;
+      if (call.name === 'compare_periods') return { ...i, a: p, b: previousOf({ ...p, kind: 'range' }) };
+      return { ...i, from: p.from, to: p.to };
+    };
+    const specific = channels.filter((c) => c !== 'all');
+    const targets: (KpiChannel | undefined)[] = specific.length ? specific : channels.includes('all') ? ['all'] : [undefined];
+    for (const ch of targets) {
+      let name: ToolName = call.name;
+      let input: Input = withPeriod(base);
+      if (ch) {
+        if (name === 'kpis_by_channel' || name === 'compare_periods') input.channel = ch;
+        else if (name === 'time_series') {
+          input.channel = ch;
+          input.metric = seriesMetric(ch, (input.metric as Metric | undefined) ?? undefined) ?? seriesMetric(ch, undefined);
+        } else if (name === 'top_campaigns') {
+          if (ch === 'chat' || ch === 'wallet') return unanswerable(lang, REASONS.campaignChannel[lang]);
+          if (ch === 'all') delete input.channel;
+          else input.channel = ch;
+        } else if (name === 'sms_cost' || name === 'email_bounces_unsubscribes') {
+          if (!((name === 'sms_cost' && ch === 'sms') || (name === 'email_bounces_unsubscribes' && ch === 'email'))) {
+            name = 'kpis_by_channel';
+            input = { channel: ch, ...(input.from ? { from: input.from, to: input.to } : {}) };
+          }
+        }
+      }
+      if (metric) {
+        if (name === 'top_campaigns') {
+          const m = campaignMetric(metric);
+          if (m === null) return unanswerable(lang, REASONS.campaignMetric[lang]);
+          if (m) input.metric = m;
+        } else if (name === 'time_series') {
+          const m = seriesMetric(input.channel as KpiChannel, metric);
+          if (!m) return undefined;
+          input.metric = m;
+        }
+      }
+      if (order && name === 'top_campaigns') input.order = order;
+      if (n && (name === 'top_campaigns' || name === 'agent_ranking')) input.n = n;
+      if (split && (name === 'time_series' || name === 'device_growth')) input.splitByPlatform = true;
+      out.push({ name, input });
+    }
+  }
+  try {
+    return explain(lang, out.map((c) => parseToolCall(c.name, c.input)), metric ? [metric] : [], true);
+  } catch {
+    return undefined;
+  }
 }

@@ -39,15 +39,29 @@ export function numberOf(token: string | undefined): number | undefined {
 }
 
 const ES_MARKERS =
-  /\b(el|la|los|las|del|de|que|cuantos|cuantas|cual|cuales|como|donde|en|por|para|con|y|campanas?|envios|enviados|mes|semana|dias|hoy|ayer|dame|muestra|mejor(es)?|peor(es)?|agentes?|tasa|hora|ano|pasad[oa]|ultim[oa]s?|est[ea]|quien|conviene|usuarios|dispositivos|entre|desde|hasta|cuanto|gastamos|correo|compara|evolucion|reparto|rebotes|bajas|aperturas|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b/g;
+  /\b(el|la|los|las|del|de|que|cuantos|cuantas|cual|cuales|como|donde|en|por|para|con|y|campanas?|envios|enviados|mes|semana|dias|hoy|ayer|anteayer|dame|muestra|mejor(es)?|peor(es)?|agentes?|tasa|hora|ano|pasad[oa]|ultim[oa]s?|est[ea]|quien|conviene|usuarios|dispositivos|entre|desde|hasta|cuanto|gastamos|correo|correos|compara|evolucion|reparto|rebotes|bajas|aperturas|apertura|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|llevamos|finde|tuvo|mas|y el|y la|y por|y las|y los)\b/g;
 const EN_MARKERS =
-  /\b(the|of|what|whats|how|many|much|last|this|week|month|days|today|yesterday|show|campaigns?|which|who|in|by|with|and|is|are|was|were|did|does|do|best|worst|top|agents?|rate|time|year|since|between|from|to|per|spend|spent|compare|trend|opens|clicks|sent|delivered|bounces|where|users|devices|new|should|we|our|me|give|list|sends|january|february|march|april|may|june|july|august|september|october|november|december)\b/g;
+  /\b(the|of|what|whats|how|many|much|last|this|week|month|days|today|yesterday|show|campaigns?|which|who|in|by|with|and|is|are|was|were|did|does|do|best|worst|top|agents?|rate|time|year|since|between|from|to|per|spend|spent|compare|trend|opens|clicks|sent|delivered|bounces|where|users|devices|new|should|we|our|me|give|list|sends|january|february|march|april|may|june|july|august|september|october|november|december|weekend|about|far|on|day|mother|mothers|whats|app|what)\b/g;
+/** Words only Portuguese writes this way (folded), against words only Spanish does: Portuguese shares "de", "que", "mes"… with Spanish. */
+const PT_ONLY =
+  /\b(do|da|dos|das|na|nas|em|com|e|ao|aos|pelo|pela|neste|nesta|nosso|nossa|nossos|foram|tivemos|teve|tem|melhor|melhores|pior|piores|campanhas?|taxa|cliques|qual|quais|quantos|quantas|quanto|ontem|hoje|anteontem|passad[oa]|janeiro|fevereiro|maio|junho|julho|setembro|outubro|novembro|dezembro|custo|horario|conversas|fechou|fecharam|atende|mais|lidas|lidos|mensagens|novos|novas|descadastros?|rejeicoes|evolucao|diaria|mostre|exclua|apague|esquece|esqueca|voce|nao|entregues|abertura|aberturas|clicaram|abriram|maes|ate|agora|semana passada|mes passado|ano passado|trimestre passado)\b/g;
+const ES_ONLY =
+  /\b(el|los|las|del|y|en|con|cuantos|cuantas|cual|cuales|cuanto|hoy|ayer|anteayer|mejores|peores|peor|campanas?|pasad[oa]|tasa|muestra|dame|correos?|aperturas?|llevamos|finde|tuvo|septiembre|octubre|noviembre|diciembre|enero|febrero|mayo|junio|julio|tuvimos|hubo|mas|tiempo|medio|cierre|dime|cuantas|ultimo|ultima|canales)\b/g;
 
-/** 'es' or 'en' from the words of the question; a tie goes to the locale (pt-BR and none: Spanish). */
-export function detectLanguage(folded: string, locale?: 'es' | 'en' | 'pt-BR'): 'es' | 'en' {
+export type Language = 'es' | 'en' | 'pt';
+
+/** 'es', 'en' or 'pt' from the words of the question; a tie goes to the locale (none: Spanish). */
+export function detectLanguage(folded: string, locale?: string): Language {
+  // Addresses and URLs are not words of any language ("ana@example.com" is not Portuguese "com").
+  folded = folded.replace(/\S+@\S+|\bhttps?:\/\/\S+|\b[\w-]+\.(?:com|net|org|es|io)\b/g, ' ');
   const es = (folded.match(ES_MARKERS) ?? []).length;
   const en = (folded.match(EN_MARKERS) ?? []).length;
+  const pt = (folded.match(PT_ONLY) ?? []).length;
+  const esOnly = (folded.match(ES_ONLY) ?? []).length;
+  const loc = locale?.toLowerCase();
+  if (pt > esOnly && pt >= en && (pt > en || loc?.startsWith('pt'))) return 'pt';
+  if (pt && pt === esOnly && pt >= en && loc?.startsWith('pt')) return 'pt';
   if (es > en) return 'es';
   if (en > es) return 'en';
-  return locale === 'en' ? 'en' : 'es';
+  return loc?.startsWith('en') ? 'en' : loc?.startsWith('pt') ? 'pt' : 'es';
 }

@@ -71,6 +71,8 @@ export interface IgMetaResponse {
   projectId: string;
   name: string;
   timeZone: string;
+  /** The project's local today (`YYYY-MM-DD`) on the BFF's clock: relative periods count from it, not from the browser's clock. */
+  today: string;
   locale: string;
   channels: IgChannel[];
   channelStatus: { channel: IgChannel; hasData: boolean; synced: boolean }[];

@@ -90,7 +90,7 @@ export class IgDataController<T> implements ReactiveController {
   private request(ig: IgContextValue): IgDataRequest | undefined {
     const meta = ig.meta.value;
     const zone = meta?.timeZone ?? (ig.meta.status === 'error' ? browserZone() : undefined);
-    const period = resolvePeriod(ig.filters, zone);
+    const period = resolvePeriod(ig.filters, zone, meta?.today);
     return period ? this.options.request({ filters: ig.filters, period, meta }) : undefined;
   }
 

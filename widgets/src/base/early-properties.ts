@@ -1,11 +1,12 @@
 /**
- * Values set on an element before its class was defined reach the class's setters (ADR 019).
- * - An own property set on the unknown element (`el.layout = value` in plain code, Angular): Lit's
- *   ReactiveElement moves every own property that shadows a reactive property to its setter when the
- *   element upgrades (the "upgrade property" pattern); every public property of our elements is a
- *   reactive one (a test in widgets/src/host-pages.test.ts checks it), so nothing more is needed here.
- * - A value a placeholder kept (widgets/src/placeholders.ts: what React 19 and Vue 3 set on a lazy
- *   element before its chunk arrived): handed over here, once, when the element first connects.
+ * Values set on an element before its class was defined reach the class's setters (ADR 019), once,
+ * when the element first connects:
+ * - an own property set on the unknown element (`el.layout = value` in plain code, Angular) that
+ *   shadows an accessor of the class is deleted and set again through it (the "upgrade property"
+ *   pattern; Lit does this itself for reactive properties only, not for a plain get/set such as the
+ *   dashboard editor's `layout`);
+ * - a value a placeholder kept (widgets/src/placeholders.ts: what React 19 and Vue 3 set on a lazy
+ *   element before its chunk arrived).
  * An attribute that holds `[object Object]` is an object a framework wrote as an attribute: the value
  * is lost, and the console says how to fix the page.
  */
@@ -13,6 +14,16 @@ const PLACEHOLDERS = Symbol.for('@indigitall/insights:placeholders');
 
 export function adoptEarlyProperties(element: HTMLElement): void {
   const target = element as unknown as Record<string, unknown>;
+  for (const key of Object.keys(element)) {
+    let proto = Object.getPrototypeOf(element);
+    let accessor: PropertyDescriptor | undefined;
+    while (proto && !(accessor = Object.getOwnPropertyDescriptor(proto, key))) proto = Object.getPrototypeOf(proto);
+    if (accessor?.set) {
+      const value = target[key];
+      delete target[key];
+      target[key] = value;
+    }
+  }
   const placeholders = (globalThis as Record<symbol, { values: WeakMap<Element, Map<string, unknown>> } | undefined>)[PLACEHOLDERS];
   const kept = placeholders?.values.get(element);
   if (kept) {

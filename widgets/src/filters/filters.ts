@@ -86,12 +86,13 @@ export function addDays(day: string, n: number): string {
 }
 
 /**
- * The days a period filter covers, in the project's `timeZone`. `last30` leaves both unset (the
+ * The days a period filter covers, in the project's `timeZone`, counted from the project's `today`
+ * (GET /v1/meta's, the BFF's clock; the browser's clock only when it is not known). `last30` leaves both unset (the
  * BFF's own default, the same 30 days), so it needs no time zone; a custom period needs none either.
  * Any other preset needs the time zone: `undefined` is returned while it is unknown (GET /v1/meta
  * still in flight), meaning "wait".
  */
-export function resolvePeriod(filters: IgFilters, timeZone: string | undefined, now: Date = new Date()): IgPeriodQuery | undefined {
+export function resolvePeriod(filters: IgFilters, timeZone: string | undefined, today?: string): IgPeriodQuery | undefined {
   switch (filters.period) {
     case 'last30':
       return {};
@@ -99,7 +100,7 @@ export function resolvePeriod(filters: IgFilters, timeZone: string | undefined, 
       return { from: filters.from!, to: filters.to! };
   }
   if (!timeZone) return undefined;
-  const to = todayIn(timeZone, now);
+  const to = today ?? todayIn(timeZone);
   const firstOfMonth = `${to.slice(0, 8)}01`;
   switch (filters.period) {
     case 'last7':

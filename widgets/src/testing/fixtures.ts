@@ -45,6 +45,15 @@ export interface ApiStub {
 
 const fixtureCache = new Map<string, Promise<unknown>>();
 
+/**
+ * The day the fixtures were answered on: `today` of the meta fixture, the suites' one frozen day
+ * (lib/testing/test-now.json; bff/widget-fixtures.test.ts checks it). Tests count from it, never
+ * from the browser's clock.
+ */
+export async function fixtureToday(): Promise<string> {
+  return (await fixtureJson<{ today: string }>('getMeta')).today;
+}
+
 /** A fixture's parsed JSON (a fresh copy), e.g. `await fixtureJson('getKpis.push')`. */
 export async function fixtureJson<T = unknown>(name: string): Promise<T> {
   const url = new URL(`./fixtures/${name}.json`, import.meta.url);

@@ -186,18 +186,22 @@ export class IgAgentPerformance extends IgDataElement<IgAgentsResponse> {
     return html`<div aria-hidden="true" class="skeleton">${row}${row}${row}${row}</div>`;
   }
 
-  /** The ranking in the user's order: nulls last, ties by agent id. */
+  /**
+   * The ranking in the user's order: nulls last, ties by agent id in the same direction, which is
+   * the BFF's own order (`ORDER BY key dir NULLS LAST, agent_id dir`), so the first page reads the same.
+   */
   private sorted(items: readonly Row[]): Row[] {
     const key = this.sortKey;
     const dir = this.sortOrder === 'asc' ? 1 : -1;
     const value = (r: Row) => (key === 'agent' ? nameOf(r).toLocaleLowerCase(this.formatLocale) : r[key]);
+    const byId = (a: Row, b: Row) => dir * (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0);
     return [...items].sort((a, b) => {
       const va = value(a);
       const vb = value(b);
-      if (va === null || vb === null) return va === vb ? a.agentId.localeCompare(b.agentId) : va === null ? 1 : -1;
+      if (va === null || vb === null) return va === vb ? byId(a, b) : va === null ? 1 : -1;
       if (va < vb) return -dir;
       if (va > vb) return dir;
-      return a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0;
+      return byId(a, b);
     });
   }
 

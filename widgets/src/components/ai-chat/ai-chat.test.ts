@@ -304,6 +304,15 @@ describe('<ig-ai-chat>', () => {
     expect(csv).to.contain(`"'=HYPERLINK(""http://x.invalid"",""clic"")",8030,402,0.0501`);
     expect(csv).to.contain('"Bienvenida, nuevos",5120');
     await expectAccessible(chat);
+
+    // Saved, the table keeps its tool call and arguments, so it re-runs without the model (POST /v1/chat/tools).
+    const saved = new Promise<CustomEvent>((r) => chat.addEventListener('ig-analysis-save', (e) => r(e as CustomEvent), { once: true }));
+    $(chat, '[data-action="save"]')!.click();
+    await saved;
+    expect((stub.saved[0] as { spec: { calls: unknown[]; widgets: unknown[] } }).spec.calls).to.deep.equal([
+      { tool: 'top_campaigns', input: { channel: 'push', metric: 'clicked', order: 'top', n: 3 } },
+    ]);
+    expect((stub.saved[0] as { spec: { widgets: unknown[] } }).spec.widgets).to.deep.equal([]);
   });
 
   it('shows the SQL of an editor stream in an expandable block, with the generated-query badge', async () => {
@@ -419,6 +428,7 @@ describe('<ig-ai-chat>', () => {
         question: '¿CTR de SMS?',
         answer: 'SMS, del 9 al 15 de noviembre: 48.210 enviados, 46.985 entregados, 1734 clics, CTR 3,69 % (4,09 % el periodo anterior).',
         widgets: [{ element: 'ig-channel-kpis', attributes: { channel: 'sms', from: '2026-11-09', to: '2026-11-15' } }],
+        calls: [],
       },
     });
 

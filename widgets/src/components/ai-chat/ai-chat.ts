@@ -67,10 +67,10 @@ const STREAM_ERRORS = new Set(['model_unavailable', 'timeout']);
  * then comes from the provider), network failures and errors mid-stream. Only the finished answer is
  * announced to screen readers (one polite live region), never each fragment.
  *
- * "Save as analysis" stores `{ question, answer, widgets }` (`POST /v1/analyses`, kind `chat`;
+ * "Save as analysis" stores `{ question, answer, widgets, calls }` (`POST /v1/analyses`, kind `chat`;
  * editors and admins): the KPI results become `<ig-channel-kpis>` widgets with their channel and
- * period, which re-run without the model. The chat spec has no field for tool calls, so table and
- * chart answers are saved as their question and text only.
+ * period, and the table and chart results of certified tools are stored as their tool calls
+ * (`calls: [{ tool, input }]`), which `POST /v1/chat/tools` re-runs without the model.
  *
  * `<ig-chart>` must be defined for chart answers: the package's index and the CDN autoloader do it.
  *
@@ -242,7 +242,8 @@ export class IgAiChat extends IgElement {
       if (this.from) context.from = this.from;
       if (this.to) context.to = this.to;
     } else if (filters) {
-      const period = resolvePeriod(filters, this.ig?.meta.value?.timeZone);
+      const meta = this.ig?.meta.value;
+      const period = resolvePeriod(filters, meta?.timeZone, meta?.today);
       if (period?.from) context.from = period.from;
       if (period?.to) context.to = period.to;
     }
@@ -403,11 +404,17 @@ export class IgAiChat extends IgElement {
         const data = r.data as IgChatKpiData;
         return { element: 'ig-channel-kpis', attributes: { channel: data.channel, from: data.period.from, to: data.period.to } };
       });
+    const calls = turn.results
+      .filter((r) => r.kind !== 'kpi' && r.source.certified)
+      .map((r) => turn.tools.find((t) => t.id === r.id))
+      .filter((t): t is IgChatToolCall => !!t && t.certified && typeof t.input === 'object' && t.input !== null)
+      .slice(0, 10)
+      .map((t) => ({ tool: t.name, input: t.input }));
     try {
       const response = await client.post('/v1/analyses', {
         name: turn.question.slice(0, 200),
         kind: 'chat',
-        spec: { question: turn.question.slice(0, 2000), answer: turn.text.slice(0, 16_000), widgets },
+        spec: { question: turn.question.slice(0, 2000), answer: turn.text.slice(0, 16_000), widgets, calls },
       });
       const saved = (await response.json()) as { id: string };
       turn.save = 'saved';

@@ -1,9 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, it } from '../../testing/mocha.js';
 import '../../index.js';
-import { addDays, todayIn } from '../../filters/filters.js';
+import { addDays } from '../../filters/filters.js';
 import { expectAccessible } from '../../testing/axe.js';
-import { FIXTURE_API, problem, stubApi, type ApiStub } from '../../testing/fixtures.js';
+import { FIXTURE_API, fixtureToday, problem, stubApi, type ApiStub } from '../../testing/fixtures.js';
 import type { IgProvider } from '../provider/provider.js';
 import type { IgChannelKpis } from './channel-kpis.js';
 import {
@@ -156,7 +156,7 @@ describe('<ig-channel-kpis>', () => {
     const { kpis, provider, api } = track(
       await mountFixtures(html`<ig-provider api=${FIXTURE_API} token="t" period="last7"><ig-channel-kpis></ig-channel-kpis></ig-provider>`),
     );
-    const today = todayIn('Europe/Madrid');
+    const today = await fixtureToday();
     const first = api.requestsTo('/v1/kpis')[0]!;
     expect(api.requests.indexOf(first), 'waits for the project time zone (meta)').to.be.greaterThan(api.requests.indexOf(api.requestsTo('/v1/meta')[0]!));
     expect([first.params.get('channel'), first.params.get('from'), first.params.get('to')]).to.deep.equal(['all', addDays(today, -6), today]);

@@ -68,8 +68,8 @@ export class IgFilterBar extends IgElement {
     // Custom starts from the days shown until now.
     const ig = this.ig;
     const zone = ig?.meta.value?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const to = todayIn(zone);
-    const range = ig ? resolvePeriod(ig.filters, zone) : undefined;
+    const to = ig?.meta.value?.today ?? todayIn(zone);
+    const range = ig ? resolvePeriod(ig.filters, zone, ig.meta.value?.today) : undefined;
     this.set({ period, from: range?.from ?? addDays(to, -29), to: range?.to ?? to });
   };
 
