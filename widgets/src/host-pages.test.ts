@@ -111,16 +111,6 @@ describe('host pages', () => {
       await until(() => !Object.prototype.hasOwnProperty.call(editor, 'layout'), 10_000, 'the editor upgraded');
       expect(JSON.stringify(editor.layout), 'the early value went through the class setter').to.contain('"channel":"email"');
       expect(win.__console.filter((m) => m.level === 'error')).to.deep.equal([]);
-      win.__console.length = 0;
-
-      // An object a framework wrote as an attribute is lost: the console says so and how to fix it.
-      const broken = doc.createElement('div');
-      broken.innerHTML = '<ig-saved-analyses folder="[object Object]"></ig-saved-analyses>';
-      provider.append(broken);
-      await until(() => win.__console.length > 0, 10_000, 'the console error');
-      expect(win.__console).to.have.length(1);
-      expect(win.__console[0]!.level).to.equal('error');
-      expect(win.__console[0]!.text).to.contain('<ig-saved-analyses> has folder="[object Object]"').and.contain('(element.folder = value)');
     } finally {
       frame.remove();
     }

@@ -14,6 +14,6 @@ export function defineElement(name: string, constructor: CustomElementConstructo
   else if ((existing as unknown as Record<symbol, boolean>)[INSIGHTS_ELEMENT]) {
     console.warn(`<${name}> is already defined by another copy of indigitall Insights; that definition is kept.`);
   } else {
-    console.error(`<${name}> is already defined by the page (class ${existing.name || '(anonymous)'}), not by indigitall Insights: the widgets that need it will not work. Rename the page's element.`);
+    console.error(`<${name}> is already defined by the page (class ${existing.name}), not by indigitall Insights: rename the page's element.`);
   }
 }

@@ -7,8 +7,6 @@
  *   dashboard editor's `layout`);
  * - a value a placeholder kept (widgets/src/placeholders.ts: what React 19 and Vue 3 set on a lazy
  *   element before its chunk arrived).
- * An attribute that holds `[object Object]` is an object a framework wrote as an attribute: the value
- * is lost, and the console says how to fix the page.
  */
 const PLACEHOLDERS = Symbol.for('@indigitall/insights:placeholders');
 
@@ -32,11 +30,6 @@ export function adoptEarlyProperties(element: HTMLElement): void {
       // A name the element does not have: what the framework would have done for a defined element.
       if (key in element || (value !== null && typeof value === 'object') || typeof value === 'function') target[key] = value;
       else if (value != null && value !== false) element.setAttribute(key, value === true ? '' : String(value));
-    }
-  }
-  for (const { name, value } of element.attributes) {
-    if (/^\[object \w+\]$/.test(value)) {
-      console.error(`<${element.localName}> has ${name}="${value}": an object written as an attribute is lost. Set the property (element.${name} = value).`);
     }
   }
 }
