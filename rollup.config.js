@@ -7,7 +7,7 @@
 //   dist/cdn/ig-widgets-vega.js   Vega, Vega-Lite and the expression interpreter
 //   dist/cdn/ig-widgets.classic.js  classic <script> (classic.ts): imports ig-widgets.js from next to itself
 // Test files and test helpers are never built. What a page loads up front (the entry and its static
-// imports) must stay under 20 KB gzip; lazy chunks are reported without a budget.
+// imports) must stay under 20.5 KB gzip; lazy chunks are reported without a budget.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,7 +16,8 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 const SRC = 'widgets/src';
-const CDN_BUDGET_BYTES = 20 * 1024;
+// 20 KB until the placeholders that let React and Vue set properties on lazy elements (ADR 019) took 0.6 KB.
+const CDN_BUDGET_BYTES = 20.5 * 1024;
 /** The lazily loaded Vega runtime (see widgets/src/charts/vega-import.ts) and its CDN chunk's file name. */
 const VEGA_RUNTIME = path.resolve(SRC, 'charts/vega-runtime.ts');
 const VEGA_CHUNK = 'ig-widgets-vega.js';

@@ -116,6 +116,106 @@ function chartPagesPlugin() {
   };
 }
 
+// ----------------------------------------------------------------------------------------------------
+// Integrators' host pages (issue 11, ADR 019): widgets/src/host-pages.test.ts loads them in iframes.
+
+/**
+ * Host pages built with React 19 and Vue 3, bundled here with esbuild from widgets/test-hosts/:
+ * - /__ig/hosts/{react,vue}-{cdn,classic,npm}.html: the app renders <ig-provider><ig-dashboard> at
+ *   once with the settings in the URL fragment. `cdn`: the CDN module, then the app (a module after it:
+ *   ig-dashboard's chunk is not there yet when the app renders); `classic`: the classic loader, then the
+ *   app as a plain script (nothing is defined yet, not even ig-provider); `npm`: the app bundled with
+ *   dist/esm (every element defined before the app runs).
+ * - /__ig/hosts/taken.html: a page that defines its own <ig-provider> before loading the CDN module;
+ *   /__ig/hosts/plain.html: the CDN module alone; /__ig/hosts/placeholders.html: the classic loader
+ *   whose module never arrives (the placeholders alone). All record console errors and warnings.
+ * Every page but the npm ones needs `npm run build` first; the npm ones too (dist/esm).
+ */
+function hostPagesPlugin() {
+  const bundles = new Map();
+  const bundle = async (framework, withWidgets) => {
+    const key = `${framework}-${withWidgets}`;
+    if (!bundles.has(key)) {
+      bundles.set(
+        key,
+        (async () => {
+          const { build } = await import('esbuild');
+          const { readFile } = await import('node:fs/promises');
+          // The app's source as the entry itself (package.json's sideEffects would drop an import of it).
+          const app = await readFile(`widgets/test-hosts/${framework}-host.js`, 'utf8');
+          const result = await build({
+            stdin: {
+              contents: withWidgets ? `import '../../dist/esm/index.js';\n${app}` : app,
+              resolveDir: path.resolve('widgets/test-hosts'),
+              loader: 'js',
+            },
+            bundle: true,
+            format: 'iife',
+            write: false,
+            logLevel: 'silent',
+            define: {
+              'process.env.NODE_ENV': '"production"',
+              __VUE_OPTIONS_API__: 'true',
+              __VUE_PROD_DEVTOOLS__: 'false',
+              __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+            },
+          });
+          return result.outputFiles[0].text;
+        })(),
+      );
+    }
+    return bundles.get(key);
+  };
+  const recorder = [
+    'window.__console = [];',
+    "for (const level of ['error', 'warn']) {",
+    '  const original = console[level];',
+    '  console[level] = (...args) => { window.__console.push({ level, text: args.map(String).join(" ") }); original.apply(console, args); };',
+    '}',
+  ].join('\n');
+  const noStore = { 'cache-control': 'no-store' };
+  const page = (head, body = '') =>
+    `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>host page</title><script src="/__ig/hosts/console.js"></script>${head}</head>` +
+    `<body><div id="root"></div>${body}</body></html>`;
+  return {
+    name: 'ig-host-pages',
+    async serve(context) {
+      if (!context.path.startsWith('/__ig/hosts/') && !context.path.startsWith('/__ig/nowhere/')) return undefined;
+      if (context.path === '/__ig/hosts/console.js') return { body: recorder, type: 'js', headers: noStore };
+      const script = /^\/__ig\/hosts\/(react|vue)-(app|npm)\.js$/.exec(context.path);
+      if (script) return { body: await bundle(script[1], script[2] === 'npm'), type: 'js', headers: noStore };
+      const host = /^\/__ig\/hosts\/(react|vue)-(cdn|classic|npm)\.html$/.exec(context.path);
+      if (host) {
+        const [, framework, variant] = host;
+        const body = {
+          cdn: `<script type="module" src="/dist/cdn/ig-widgets.js"></script><script type="module" src="/__ig/hosts/${framework}-app.js"></script>`,
+          classic: `<script src="/dist/cdn/ig-widgets.classic.js"></script><script src="/__ig/hosts/${framework}-app.js"></script>`,
+          npm: `<script type="module" src="/__ig/hosts/${framework}-npm.js"></script>`,
+        }[variant];
+        return { body: page('', body), type: 'html', headers: noStore };
+      }
+      if (context.path === '/__ig/hosts/taken.html') {
+        const own = '<script>customElements.define("ig-provider", class HostProvider extends HTMLElement {});</script>';
+        const body = '<ig-provider><ig-channel-kpis channel="push"></ig-channel-kpis></ig-provider>';
+        return { body: page(`${own}<script type="module" src="/dist/cdn/ig-widgets.js"></script>`, body), type: 'html', headers: noStore };
+      }
+      if (context.path === '/__ig/hosts/placeholders.html') {
+        // The classic loader pointed at a module that never arrives: the placeholders alone.
+        return { body: page('<script src="/__ig/nowhere/ig-widgets.classic.js"></script>'), type: 'html', headers: noStore };
+      }
+      if (context.path === '/__ig/nowhere/ig-widgets.classic.js') {
+        // The classic loader, served where no ig-widgets.js sits next to it.
+        const { readFile } = await import('node:fs/promises');
+        return { body: await readFile('dist/cdn/ig-widgets.classic.js', 'utf8'), type: 'js', headers: noStore };
+      }
+      if (context.path === '/__ig/hosts/plain.html') {
+        return { body: page('<script type="module" src="/dist/cdn/ig-widgets.js"></script>'), type: 'html', headers: noStore };
+      }
+      return undefined;
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['widgets/src/**/*.test.ts'],
@@ -128,7 +228,7 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 15_000 } },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), stackPlugin(), chartPagesPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), stackPlugin(), chartPagesPlugin(), hostPagesPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -197,7 +197,8 @@ function compressAnswers(threshold: number) {
 /**
  * /embed/* pages may be framed by the configured host origins only (CSP frame-ancestors; the
  * X-Frame-Options header, which cannot express a list, is dropped there). Elsewhere helmet's
- * defaults stand: same origin only.
+ * defaults stand: same origin only. GET /embed/ancestors.json tells the embed page the same list, so
+ * it accepts messages (a token) from those origins only.
  */
 function embedHeaders(ancestors: string[]) {
   const list = ancestors.length ? ["'self'", ...ancestors].join(' ') : "'self'";
@@ -212,9 +213,15 @@ function embedHeaders(ancestors: string[]) {
     "form-action 'none'",
     `frame-ancestors ${list}`,
   ].join('; ');
-  return (_req: Request, res: Response, next: NextFunction) => {
+  const body = JSON.stringify({ ancestors });
+  return (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', csp);
     res.removeHeader('X-Frame-Options');
+    if (req.method === 'GET' && req.path === '/ancestors.json') {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('application/json').send(body);
+      return;
+    }
     next();
   };
 }

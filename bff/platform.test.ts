@@ -241,6 +241,10 @@ describe('headers for the embedding modes', () => {
     expect(csp).toMatch(/frame-ancestors 'self' https:\/\/partner\.example(;|$)/);
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
     expect(embed.headers.get('x-frame-options')).toBeNull();
+    // The embed page accepts messages from the same list only: it reads it here.
+    const ancestors = await fetch(`${api.url}/embed/ancestors.json`);
+    expect(ancestors.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await ancestors.json()).toEqual({ ancestors: ['https://partner.example'] });
     const other = await fetch(`${api.url}/healthz`);
     expect(other.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(other.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);

@@ -16,6 +16,8 @@ import { freePort } from '../lib/testing/ports.js';
 import { generatorTotals } from '../lib/testing/stack.js';
 import { periods } from '../lib/dates.js';
 import { findProject } from '../etl/simulator/catalog.js';
+import { loadConfig } from '../lib/config.js';
+import { signToken } from '../bff/auth/jwt.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,7 +28,10 @@ let dataDir: string;
 let pgPort: number;
 let browser: Browser;
 const pages: Record<string, string> = {};
-/** Host pages that frame /embed/: one on an origin in EMBED_FRAME_ANCESTORS, one on another. */
+/**
+ * Host pages that frame /embed/: one on an origin in EMBED_FRAME_ANCESTORS (`localhost`: another site
+ * than the BFF's `127.0.0.1`), one on an origin that is not.
+ */
 let hosts: { allowed: Server; other: Server; allowedPort: number; otherPort: number };
 
 function waitForOutput(re: RegExp, ms: number): Promise<RegExpMatchArray> {
@@ -67,7 +72,8 @@ beforeAll(async () => {
       PG_PORT: String(pgPort),
       PORT: String(await freePort()),
       SIMULATOR_PORT: '0',
-      EMBED_FRAME_ANCESTORS: `http://127.0.0.1:${allowedPort}`,
+      EMBED_FRAME_ANCESTORS: `http://localhost:${allowedPort}`,
+      JWT_CLOCK_TOLERANCE_S: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,8 +96,11 @@ afterAll(async () => {
 });
 
 /**
- * A third-party host page (another origin) that frames the embed page, answers its `ig-ready` with
- * the token given in the query, and records every message the frame posts.
+ * A third-party host page (another site) that frames the embed page, as the README tells hosts to:
+ * answers `ig-ready` with the token in the query's `token`, `ig-token-request` with the one in `fresh`,
+ * sizes the frame to each `ig-height`, and records every message and every load of the frame.
+ * `window.__renew(token)` posts a token unasked; `?forger=URL` adds a second frame (another origin)
+ * that posts a token of its own to the embed frame.
  */
 function hostServer(port: number): Server {
   const server = createServer((req, res) => {
@@ -99,18 +108,38 @@ function hostServer(port: number): Server {
     if (url.pathname === '/host.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(`window.__messages = [];
+        window.__loads = 0;
         const frame = document.querySelector('iframe');
+        frame.addEventListener('load', () => window.__loads++);
+        const send = (token) => frame.contentWindow.postMessage({ type: 'ig-token', token }, new URL(frame.src).origin);
+        window.__renew = send;
         window.addEventListener('message', (e) => {
           if (e.source !== frame.contentWindow) return;
           window.__messages.push(e.data);
-          if (e.data && e.data.type === 'ig-ready') frame.contentWindow.postMessage({ type: 'ig-token', token: frame.dataset.token }, new URL(frame.src).origin);
+          if (e.data.type === 'ig-ready') send(frame.dataset.token);
+          if (e.data.type === 'ig-token-request') send(frame.dataset.fresh);
+          if (e.data.type === 'ig-height') frame.style.height = e.data.height + 'px';
         });`);
+      return;
+    }
+    if (url.pathname === '/forger.html') {
+      // Posts a token to its sibling frame (the embed page) from an origin that is not allowed.
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><title>forger</title><script>
+        setInterval(() => window.parent.frames[0].postMessage({ type: 'ig-token', token: ${JSON.stringify(url.searchParams.get('token') ?? '')} }, '*'), 200);
+      </script>`);
       return;
     }
     const src = JSON.stringify(`${url.searchParams.get('bff')}/embed/?channel=push`);
     const token = JSON.stringify(url.searchParams.get('token') ?? '');
+    const fresh = JSON.stringify(url.searchParams.get('fresh') ?? '');
+    const forger = url.searchParams.get('forger');
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(`<!doctype html><title>host</title><iframe src=${src} data-token=${token} width="800" height="600"></iframe><script src="/host.js"></script>`);
+    res.end(
+      `<!doctype html><title>host</title><iframe src=${src} data-token=${token} data-fresh=${fresh} width="800" height="600" style="border:0"></iframe>` +
+        (forger ? `<iframe src=${JSON.stringify(forger)} width="10" height="10"></iframe>` : '') +
+        '<script src="/host.js"></script>',
+    );
   });
   server.listen(port, '127.0.0.1');
   return server;
@@ -152,28 +181,117 @@ describe('npm start, then the demo CRM page', () => {
     for (const key of ['sent', 'delivered', 'clicked']) expect(shown['100274']![key]).not.toBe(shown['100275']![key]);
   });
 
-  it('iframe mode: a framing host hands the token over by postMessage; the page shows that project, reports a bounded height; other origins cannot frame it', async () => {
+  it('iframe mode across sites, third-party cookies blocked: Bearer token from the host, refreshed by postMessage without a reload; heights follow the content; other origins ignored', async () => {
     const page = pages['100274']!;
     const bff = new URL(page).origin;
-    const token = decodeURIComponent(new URL(page).hash.match(/token=([^&]+)/)![1]!);
+    const config = loadConfig({});
+    const sub = 'embed-user';
+    const expired = await signToken(config, { sub, project_id: '100274', role: 'viewer' }, -120);
+    const fresh = await signToken(config, { sub, project_id: '100274', role: 'viewer' }, 600);
+    const renewed = await signToken(config, { sub, project_id: '100274', role: 'viewer' }, 900);
+    const foreign = await signToken(config, { sub: 'mallory', project_id: '100275', role: 'viewer' }, 600);
+    // A browser of its own that blocks third-party cookies, as Safari and Firefox do by default.
+    const strict = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--test-third-party-cookie-phaseout'],
+    });
+    try {
+      const context = await strict.newContext();
+      const tab = await context.newPage();
+      const requests: { path: string; authorization?: string; cookie?: string }[] = [];
+      tab.on('request', (r) => {
+        const u = new URL(r.url());
+        if (u.origin === bff && (u.pathname.startsWith('/v1/') || u.pathname.startsWith('/auth/'))) {
+          const h = r.headers();
+          requests.push({ path: u.pathname, authorization: h['authorization'], cookie: h['cookie'] });
+        }
+      });
+      const forger = `http://127.0.0.1:${hosts.otherPort}/forger.html?token=${encodeURIComponent(foreign)}`;
+      const q = new URLSearchParams({ bff, token: expired, fresh, forger });
+      await tab.goto(`http://localhost:${hosts.allowedPort}/?${q}`);
+      const frame = tab.frameLocator('iframe').first();
+      const sent = frame.locator('ig-channel-kpis [part~="value"][data-metric="sent"]');
+      await sent.waitFor({ timeout: 30_000 });
+      const { period } = periods({ timeZone: findProject(100274)!.timeZone, days: 30 });
+      expect(Number(await sent.getAttribute('data-value'))).toBe(generatorTotals(100274, period.from, period.to).sent);
+
+      type Message = { type: string; height?: number; token?: string };
+      const messages = async () => (await tab.evaluate(() => (window as unknown as { __messages: Message[] }).__messages)) ?? [];
+      const types = (await messages()).map((m) => m.type);
+      expect(types.filter((t) => t !== 'ig-height')[0]).toBe('ig-ready');
+      expect(types.indexOf('ig-token-request'), 'the expired token was refused: the frame asked the host for a new one').toBeGreaterThan(types.indexOf('ig-ready'));
+      expect(types).not.toContain('ig-auth-error');
+      for (const token of [expired, fresh, foreign]) expect(JSON.stringify(await messages())).not.toContain(token);
+      // Bearer tokens, never a cookie: nothing here depends on third-party cookies.
+      expect(requests.some((r) => r.path.startsWith('/auth/')), 'no session cookie is asked for').toBe(false);
+      expect(requests.every((r) => r.authorization?.startsWith('Bearer ') && !r.cookie)).toBe(true);
+      expect(requests.some((r) => r.authorization === `Bearer ${fresh}`)).toBe(true);
+      // The forged token from the other origin was never used.
+      expect(requests.some((r) => r.authorization === `Bearer ${foreign}`)).toBe(false);
+
+      // A renewal the host sends unasked: the widgets use it, and the frame is never reloaded.
+      const before = requests.length;
+      await tab.evaluate((t) => (window as unknown as { __renew(t: string): void }).__renew(t), renewed);
+      await expect.poll(() => requests.slice(before).some((r) => r.authorization === `Bearer ${renewed}`), { timeout: 15_000 }).toBe(true);
+      expect(await tab.evaluate(() => (window as unknown as { __loads: number }).__loads)).toBe(1);
+      await sent.waitFor({ timeout: 15_000 });
+
+      // Heights: the content's, bounded; they shrink when content goes and grow when it comes back.
+      const embed = tab.frames().find((f) => f.url().startsWith(`${bff}/embed/`))!;
+      const contentHeight = () => embed.evaluate(() => Math.ceil(document.getElementById('root')!.getBoundingClientRect().height));
+      const lastHeight = async () => (await messages()).filter((m) => m.type === 'ig-height').at(-1)?.height ?? 0;
+      await expect.poll(async () => Math.abs((await lastHeight()) - (await contentHeight())), { timeout: 15_000 }).toBeLessThanOrEqual(1);
+      const full = await lastHeight();
+      const toggle = (hidden: boolean) =>
+        embed.evaluate((h) => {
+          const dashboard = document.querySelector('ig-dashboard')!;
+          for (const el of dashboard.shadowRoot!.querySelectorAll<HTMLElement>('ig-campaign-table, ig-timeseries')) el.hidden = h;
+        }, hidden);
+      await toggle(true);
+      await expect.poll(lastHeight, { timeout: 15_000 }).toBeLessThan(full - 100);
+      const shrunk = await lastHeight();
+      expect(Math.abs(shrunk - (await contentHeight()))).toBeLessThanOrEqual(1);
+      await toggle(false);
+      await expect.poll(async () => Math.abs((await lastHeight()) - full), { timeout: 15_000 }).toBeLessThanOrEqual(2);
+      const heights = (await messages()).filter((m) => m.type === 'ig-height').map((m) => m.height!);
+      for (const h of heights) expect(h).toBeGreaterThan(0), expect(h).toBeLessThanOrEqual(4000);
+      expect(await tab.evaluate(() => (window as unknown as { __loads: number }).__loads)).toBe(1);
+
+      // A host on an origin that is not in EMBED_FRAME_ANCESTORS cannot frame the page at all.
+      const other = await context.newPage();
+      await other.goto(`http://127.0.0.1:${hosts.otherPort}/?bff=${encodeURIComponent(bff)}&token=${encodeURIComponent(fresh)}`);
+      await other.waitForTimeout(2000);
+      expect(await other.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages)).toEqual([]);
+      await context.close();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('the element catalog shows every element of custom-elements.json live', async () => {
+    const page = new URL(pages['100274']!);
+    const manifest = (await (await fetch(`${page.origin}/custom-elements.json`)).json()) as {
+      modules: { declarations?: { tagName?: string; customElement?: boolean }[] }[];
+    };
+    const tags = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => d.tagName!);
+    expect(tags.length).toBeGreaterThanOrEqual(18);
     const context = await browser.newContext();
     const tab = await context.newPage();
-    await tab.goto(`http://127.0.0.1:${hosts.allowedPort}/?bff=${encodeURIComponent(bff)}&token=${encodeURIComponent(token)}`);
-    const sent = tab.frameLocator('iframe').locator('ig-channel-kpis [part~="value"][data-metric="sent"]');
-    await sent.waitFor({ timeout: 30_000 });
-    const { period } = periods({ timeZone: findProject(100274)!.timeZone, days: 30 });
-    expect(Number(await sent.getAttribute('data-value'))).toBe(generatorTotals(100274, period.from, period.to).sent);
-    const messages = (await tab.evaluate(() => (window as unknown as { __messages: { type: string; height?: number }[] }).__messages)) ?? [];
-    expect(messages[0]).toEqual({ type: 'ig-ready' });
-    const heights = messages.filter((m) => m.type === 'ig-height').map((m) => m.height!);
-    expect(heights.length).toBeGreaterThan(0);
-    for (const h of heights) expect(h).toBeGreaterThan(0), expect(h).toBeLessThanOrEqual(4000);
-    expect(messages.some((m) => JSON.stringify(m).includes(token))).toBe(false);
-
-    const other = await context.newPage();
-    await other.goto(`http://127.0.0.1:${hosts.otherPort}/?bff=${encodeURIComponent(bff)}&token=${encodeURIComponent(token)}`);
-    await other.waitForTimeout(2000);
-    expect(await other.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages)).toEqual([]);
+    await tab.goto(`${page.origin}/catalog/${page.hash}`);
+    await tab.locator('[data-example]').first().waitFor({ timeout: 20_000 });
+    // Each example: its element, defined (lazy chunks fetched by the catalog), rendered in its shadow root.
+    const live = () =>
+      tab.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-example]')]
+          .filter((box) => {
+            const el = box.querySelector(box.dataset['example']!);
+            return !box.hasAttribute('data-missing') && el?.matches(':defined') && (el.shadowRoot?.childElementCount ?? 0) > 0;
+          })
+          .map((box) => box.dataset['example']!),
+      );
+    await expect.poll(async () => (await live()).length, { timeout: 60_000 }).toBe(tags.length);
+    expect((await live()).sort()).toEqual([...tags].sort());
+    expect(await tab.locator('.not-in-build').count()).toBe(0);
     await context.close();
   });
 

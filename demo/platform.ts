@@ -4,13 +4,11 @@
  */
 import pg from 'pg';
 import { roleUrl, type Config } from '../lib/config.js';
-import { startEmbeddedPostgres } from '../lib/embedded-pg.js';
+import { DEMO_DATABASE, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { migrate, setLoginPasswords } from '../sql/migrate.js';
 import type { Pool } from '../lib/db.js';
 import { upsertProject } from '../etl/projects.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
-
-export const DEMO_DATABASE = 'insights';
 
 export interface Database {
   ownerUrl: string;

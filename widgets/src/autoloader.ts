@@ -1,10 +1,12 @@
 /**
  * The CDN bundle's autoloader: an element outside the up-front set is fetched the first time its tag
  * appears, in the page or inside an Insights element's shadow root (an element that renders another
- * one, such as a dashboard). Until then the tag is an unknown element; once defined, it upgrades in
- * place, properties set on it before included.
+ * one, such as a dashboard), or the moment `document.createElement` makes it (how React, Vue and
+ * Angular create elements). Until then the element is a placeholder (placeholders.ts) that keeps the
+ * properties set on it; once defined, it upgrades in place and receives them (ADR 019).
  */
 import { LAZY_ELEMENTS } from './lazy-elements.js';
+import { installPlaceholders } from './placeholders.js';
 
 /** The hook IgElement calls with its shadow root (a registered symbol: any copy of the library finds it). */
 export const AUTOLOAD_HOOK = Symbol.for('@indigitall/insights:autoload');
@@ -48,6 +50,7 @@ export function observe(root: Document | ShadowRoot): void {
 
 /** Starts the autoloader on the document and offers the hook to every Insights element. */
 export function startAutoloader(): void {
+  installPlaceholders(Object.keys(LAZY_ELEMENTS)).created = (tag) => void loadElement(tag);
   (globalThis as Record<symbol, unknown>)[AUTOLOAD_HOOK] = observe;
   observe(document);
 }

@@ -1,6 +1,6 @@
 /**
  * The CDN bundle (dist/cdn/ig-widgets.js): provider, filter bar and channel KPIs are defined up front
- * (the 20 KB gzip budget applies to them); every other element is fetched as its own chunk the first
+ * (the 20.5 KB gzip budget applies to them); every other element is fetched as its own chunk the first
  * time its tag appears (autoloader.ts, lazy-elements.ts), and charts fetch Vega on their first draw.
  */
 import './components/provider/provider.define.js';

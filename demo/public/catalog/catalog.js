@@ -144,18 +144,32 @@ function exampleElement(tag, spec = {}) {
   return node;
 }
 
-/** The live example of a tag, or "not in this build" until the tag is defined (lazy chunks). */
-function example(tag, registry) {
+/**
+ * The live example of a tag. A lazy element (CDN bundle) is fetched now with `load(tag)` (the bundle's
+ * `loadElement`): its tag is not in the page until its example is, so waiting for the definition
+ * alone would wait forever. "Not in this build" when nothing can define it.
+ */
+function example(tag, registry, load) {
   const box = el('div', { class: 'example', 'data-example': tag });
   const spec = EXAMPLES[tag] ?? {};
   const show = () => {
     box.replaceChildren(exampleElement(tag, spec));
     box.removeAttribute('data-missing');
+    box.removeAttribute('data-loading');
+  };
+  const notInBuild = () => {
+    box.removeAttribute('data-loading');
+    box.replaceChildren(el('p', { class: 'not-in-build' }, [inline(`Not in this build: \`<${tag}>\` is not defined by the loaded bundle.`)]));
   };
   if (registry.get(tag)) show();
   else {
     box.setAttribute('data-missing', '');
-    box.append(el('p', { class: 'not-in-build' }, [inline(`Not in this build: \`<${tag}>\` is not defined by the loaded bundle.`)]));
+    const pending = load?.(tag);
+    if (pending) {
+      box.setAttribute('data-loading', '');
+      box.append(el('p', { class: 'loading', role: 'status' }, [inline(`Loading \`<${tag}>\`…`)]));
+      Promise.resolve(pending).then(() => registry.get(tag) || notInBuild(), notInBuild);
+    } else notInBuild();
     registry.whenDefined(tag).then(show, () => {});
   }
   return spec.note ? [el('p', {}, [inline(spec.note.replace(/<ig-provider>/g, '`<ig-provider>`'))]), box] : [box];
@@ -171,9 +185,9 @@ export function elementsOf(manifest) {
 
 /**
  * Renders the catalog: the index into `index` (an <ol>), one section per element into `root`.
- * Returns the sections.
+ * `load(tag)` fetches a lazy element (a promise), or answers undefined when it cannot. Returns the sections.
  */
-export function renderCatalog({ manifest, root, index, registry = customElements }) {
+export function renderCatalog({ manifest, root, index, registry = customElements, load }) {
   const elements = elementsOf(manifest);
   index.replaceChildren(
     ...elements.map((d) => el('li', {}, [el('a', { href: `#${d.tagName}` }, [el('code', { text: `<${d.tagName}>` })])])),
@@ -188,7 +202,7 @@ export function renderCatalog({ manifest, root, index, registry = customElements
       description(d.description),
       el('p', { class: 'none' }, [inline(`Class \`${d.name}\` in \`${d.module}\`.`)]),
       el('h3', { text: 'Example' }),
-      ...example(tag, registry),
+      ...example(tag, registry, load),
       ...SECTIONS.flatMap((name) => [el('h3', { text: name }), table(`${name} of <${tag}>`, HEADERS[name], rows[name])]),
       el('a', { class: 'back', href: '#index', text: 'Back to the index' }),
     ]);
@@ -238,7 +252,10 @@ async function start(main) {
     const res = await fetch('/custom-elements.json');
     if (!res.ok) throw new Error(`GET /custom-elements.json answered ${res.status}`);
     const manifest = await res.json();
-    const sections = renderCatalog({ manifest, root: content, index: document.querySelector('[data-catalog-index]') });
+    // The classic loader's module: its loadElement fetches the lazy elements' chunks.
+    const widgets = await window.IgWidgets?.ready.catch(() => undefined);
+    const load = widgets?.loadElement ? (tag) => widgets.loadElement(tag) ?? (customElements.get(tag) ? Promise.resolve() : undefined) : undefined;
+    const sections = renderCatalog({ manifest, root: content, index: document.querySelector('[data-catalog-index]'), load });
     status.textContent = `${sections.length} elements.`;
     main.append(provider);
   } catch (error) {

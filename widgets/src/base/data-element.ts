@@ -50,7 +50,7 @@ export abstract class IgDataElement<T> extends IgElement {
     let content: TemplateResult;
     switch (state) {
       case 'disconnected':
-        content = html`<p part="message" class="message">${this.t.notConnected}</p>`;
+        content = html`<p part="message" class="message">${this.notConnectedText}</p>`;
         break;
       case 'loading':
         content = html`${this.renderSkeleton()}<span class="sr-only">${this.t.loading}</span>`;

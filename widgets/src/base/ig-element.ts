@@ -8,6 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import { igContext, type IgContextValue, type IgTheme } from '../context/ig-context.js';
 import { emitIgEvent, type IgEvent, type IgEventDetailMap, type IgEventName } from '../events/index.js';
 import type { IgLocale, IgTranslation } from '../i18n/index.js';
+import { adoptEarlyProperties } from './early-properties.js';
 import { LocaleController } from './locale-controller.js';
 
 /**
@@ -45,9 +46,25 @@ export class IgElement extends LitElement {
     return this.localize.t;
   }
 
+  /** What keeps the element from connecting: no provider around it, or no token in the provider. */
+  protected get notConnectedText(): string {
+    return this.ig ? this.t.notConnected : this.t.noProvider;
+  }
+
   /** The locale to hand to `Intl` formatters. */
   protected get formatLocale(): string {
     return this.localize.formatLocale;
+  }
+
+  private earlyPropertiesAdopted = false;
+
+  /** Hands properties set before the class was defined to its setters, once (base/early-properties.ts). */
+  override connectedCallback(): void {
+    if (!this.earlyPropertiesAdopted) {
+      this.earlyPropertiesAdopted = true;
+      adoptEarlyProperties(this);
+    }
+    super.connectedCallback();
   }
 
   /** The styles key on `data-theme` (own `theme`, else the provider's); absent: `prefers-color-scheme`. */

@@ -35,6 +35,7 @@ export const en: IgTranslation = {
   loading: 'Loading data…',
   empty: 'No data for this period',
   notConnected: 'Widget not connected: the indigitall access token is missing.',
+  noProvider: 'Widget not connected: there is no <ig-provider> around it (or the page defined its own <ig-provider>).',
   retry: 'Retry',
   errors: {
     unauthorized: 'Your session has expired. Sign in again to see the data.',

@@ -36,6 +36,7 @@ export const es: IgTranslation = {
   loading: 'Cargando datos…',
   empty: 'Sin datos para este periodo',
   notConnected: 'Widget sin conectar: falta el token de acceso de indigitall.',
+  noProvider: 'Widget sin conectar: no está dentro de un <ig-provider> (o la página definió su propio <ig-provider>).',
   retry: 'Reintentar',
   errors: {
     unauthorized: 'Tu sesión ha caducado. Vuelve a iniciar sesión para ver los datos.',

@@ -36,6 +36,7 @@ export const ptBR: IgTranslation = {
   loading: 'Carregando dados…',
   empty: 'Sem dados para este período',
   notConnected: 'Widget não conectado: falta o token de acesso da indigitall.',
+  noProvider: 'Widget não conectado: não está dentro de um <ig-provider> (ou a página definiu o seu próprio <ig-provider>).',
   retry: 'Tentar novamente',
   errors: {
     unauthorized: 'Sua sessão expirou. Entre novamente para ver os dados.',

@@ -21,8 +21,10 @@ export interface IgTranslation {
   loading: string;
   /** The period has no data at all. */
   empty: string;
-  /** No `<ig-provider>` around the element, or it has no token. */
+  /** The `<ig-provider>` around the element has no token (nor `session`, nor a tokenProvider that gave one). */
   notConnected: string;
+  /** No `<ig-provider>` around the element (or the page defined its own element of that name). */
+  noProvider: string;
   retry: string;
   errors: {
     unauthorized: string;

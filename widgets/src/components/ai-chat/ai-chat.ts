@@ -353,7 +353,7 @@ export class IgAiChat extends IgElement {
 
   private errorText(error: IgChatProblem): string {
     const t = this.t;
-    if (error.code === 'not_connected') return t.notConnected;
+    if (error.code === 'not_connected') return this.notConnectedText;
     if (error.code === 'chat_quota_exceeded') return this.c.errors.quota;
     if (STREAM_ERRORS.has(error.code)) return this.c.errors[error.code as 'timeout'];
     if (error.code === 'model_error' || error.code === 'internal') return this.c.errors.failed;
@@ -475,7 +475,7 @@ export class IgAiChat extends IgElement {
           ? html`<ol part="thread" class="thread" aria-label=${this.c.thread}>
               ${this.turns.map((turn, i) => this.renderTurn(turn, i === this.turns.length - 1))}
             </ol>`
-          : html`<p part="message" class="message empty">${connected ? this.c.empty : t.notConnected}</p>`}
+          : html`<p part="message" class="message empty">${connected ? this.c.empty : this.notConnectedText}</p>`}
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         <form part="composer" class="composer" @submit=${this.onSubmit}>
           <label class="sr-only" for="question">${this.c.input}</label>

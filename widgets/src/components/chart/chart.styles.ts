@@ -10,7 +10,7 @@ export default [
       display: block;
       position: relative;
       min-width: 0;
-      --_chart-min-height: var(--ig-chart-min-height, 15rem);
+      --_chart-min-height: var(--ig-chart-min-height, 15em);
     }
 
     .base {
@@ -28,11 +28,12 @@ export default [
     }
 
     .button {
-      min-height: 2rem;
-      min-width: 2.75rem;
-      padding: 0 0.625rem;
+      /* em of the button's own 12 px (at a 16 px base): 32 px high, 44 px wide at least, 10 px padding */
+      min-height: 2.6667em;
+      min-width: 3.6667em;
+      padding: 0 0.8333em;
       font: inherit;
-      font-size: 0.75rem;
+      font-size: 0.75em;
       font-weight: 600;
       line-height: 1;
       color: var(--_color-text);
@@ -79,7 +80,7 @@ export default [
     }
 
     .table-wrapper {
-      max-height: var(--ig-chart-table-max-height, 24rem);
+      max-height: var(--ig-chart-table-max-height, 24em);
       overflow: auto;
       border: 1px solid var(--_color-border);
       border-radius: calc(var(--_radius) * 0.5);
@@ -91,20 +92,21 @@ export default [
     .table {
       width: 100%;
       border-collapse: collapse;
-      font-size: 0.8125rem;
-      line-height: 1.25rem;
+      /* em of the table's own 13 px (at a 16 px base): 20 px lines, 8/12 and 6/12 px padding */
+      font-size: 0.8125em;
+      line-height: 1.5385em;
       font-variant-numeric: tabular-nums;
       color: var(--_color-text);
       background: var(--_color-surface);
     }
     .table caption {
-      padding: 0.5rem 0.75rem;
+      padding: 0.6154em 0.9231em;
       text-align: start;
       font-weight: 600;
     }
     .table th,
     .table td {
-      padding: 0.375rem 0.75rem;
+      padding: 0.4615em 0.9231em;
       text-align: start;
       white-space: nowrap;
       border-top: 1px solid var(--_color-border);
@@ -127,10 +129,13 @@ export default [
       margin: 0;
       padding: var(--_spacing);
       text-align: center;
-      font-size: 0.875rem;
       color: var(--_color-text-muted);
       border: 1px dashed var(--_color-border);
       border-radius: var(--_radius);
+    }
+    /* The text is smaller, the box is not: the message holds the same height as the loading chart. */
+    .message-text {
+      font-size: 0.875em;
     }
     .message--error {
       color: var(--_color-negative);

@@ -95,7 +95,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart table - The table alternative.
  * @csspart message - The loading, empty and error messages.
  *
- * @cssproperty [--ig-chart-min-height=15rem] - Space held for the chart while it loads.
+ * @cssproperty [--ig-chart-min-height=15em] - Space held for the chart while it loads.
  * @cssproperty [--ig-chart-palette] - Series colours after the primary one, separated by spaces
  * (read when the chart draws; call `refreshTheme()` after changing it alone).
  * @cssproperty [--ig-color-primary=#1E88E5] - indigitall blue: single-series marks, first series, focus rings.
@@ -107,7 +107,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @cssproperty [--ig-color-border=#E2E6EC] - Grid lines, axis lines, table rules.
  * @cssproperty [--ig-font-family=Inter, system-ui, sans-serif] - Typeface of labels and table.
  * @cssproperty [--ig-radius=12px] - Corner radius of the buttons and table box.
- * @cssproperty [--ig-spacing=1rem] - Gaps; smaller ones derive from it.
+ * @cssproperty [--ig-spacing=1em] - Gaps; smaller ones derive from it.
  */
 export class IgChart extends IgElement {
   static override styles = styles;
@@ -450,8 +450,8 @@ export class IgChart extends IgElement {
   private renderMessage(s: IgChartStrings, state: ChartState, showChart: boolean) {
     if (state === 'loading' && showChart) return html`<span class="sr-only" role="status">${s.loading}</span>`;
     if (this.table) return nothing;
-    if (state === 'empty') return html`<p part="message" class="message" role="status">${s.empty}</p>`;
-    if (state === 'error') return html`<p part="message" class="message message--error" role="alert">${s.error}</p>`;
+    if (state === 'empty') return html`<p part="message" class="message" role="status"><span class="message-text">${s.empty}</span></p>`;
+    if (state === 'error') return html`<p part="message" class="message message--error" role="alert"><span class="message-text">${s.error}</span></p>`;
     return nothing;
   }
 }

@@ -43,7 +43,7 @@ export class IgFreshness extends IgElement {
     const wanted = this.groups?.split(/[\s,]+/).filter(Boolean);
     let content;
     if (!this.ig?.client.connected) {
-      content = html`<p part="message" class="message">${t.notConnected}</p>`;
+      content = html`<p part="message" class="message">${this.notConnectedText}</p>`;
     } else if (meta?.status === 'error') {
       content = html`<div part="message" class="message message--error">
         <p class="message-text" role="alert">${errorMessage(t, meta.error)}</p>
