@@ -1,0 +1,64 @@
+/**
+ * The strings of `<ig-insights>`, per language (Spanish: the fallback). Kept with the element, not in
+ * the shared tables of `i18n/`, so they load with the element's lazy chunk and not up front (the CDN
+ * budget, docs/adr/013); metric and channel names come from the shared tables.
+ */
+import type { IgLocale } from '../../i18n/types.js';
+
+export interface IgInsightsStrings {
+  label: string;
+  /** The empty state: nothing beyond the threshold. */
+  nothing: string;
+  title: (metric: string, channel: string) => string;
+  /** "value vs usual". */
+  versus: (value: string, usual: string) => string;
+  /** The z score, and its spoken explanation. */
+  z: (z: string) => string;
+  zLong: (z: string, weeks: number) => string;
+  drivers: string;
+  dimensions: Record<'platform' | 'campaign' | 'weekday' | 'lifecycle', string>;
+  weekdays: Record<string, string>;
+  /** The drivers' base: the same window one cycle before. */
+  base: (period: string) => string;
+}
+
+const es: IgInsightsStrings = {
+  label: 'Cambios destacados',
+  nothing: 'Nada inusual en este periodo: ninguna métrica se aleja de lo habitual de las semanas anteriores.',
+  title: (metric, channel) => `${metric} · ${channel}`,
+  versus: (value, usual) => `${value} frente a ${usual} habitual`,
+  z: (z) => `z ${z}`,
+  zLong: (z, weeks) => `${z} desviaciones típicas respecto a las ${weeks} semanas anteriores`,
+  drivers: 'Lo que más pesó',
+  dimensions: { platform: 'Plataforma', campaign: 'Campaña', weekday: 'Día', lifecycle: 'Campañas' },
+  weekdays: { mon: 'lunes', tue: 'martes', wed: 'miércoles', thu: 'jueves', fri: 'viernes', sat: 'sábado', sun: 'domingo' },
+  base: (period) => `frente a ${period}`,
+};
+
+const en: IgInsightsStrings = {
+  label: 'Notable changes',
+  nothing: 'Nothing unusual in this period: no metric strays from the previous weeks’ usual.',
+  title: (metric, channel) => `${metric} · ${channel}`,
+  versus: (value, usual) => `${value} vs ${usual} usual`,
+  z: (z) => `z ${z}`,
+  zLong: (z, weeks) => `${z} standard deviations from the previous ${weeks} weeks`,
+  drivers: 'Main drivers',
+  dimensions: { platform: 'Platform', campaign: 'Campaign', weekday: 'Day', lifecycle: 'Campaigns' },
+  weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+  base: (period) => `against ${period}`,
+};
+
+const pt: IgInsightsStrings = {
+  label: 'Mudanças em destaque',
+  nothing: 'Nada incomum neste período: nenhuma métrica se afasta do habitual das semanas anteriores.',
+  title: (metric, channel) => `${metric} · ${channel}`,
+  versus: (value, usual) => `${value} contra ${usual} habitual`,
+  z: (z) => `z ${z}`,
+  zLong: (z, weeks) => `${z} desvios-padrão em relação às ${weeks} semanas anteriores`,
+  drivers: 'O que mais pesou',
+  dimensions: { platform: 'Plataforma', campaign: 'Campanha', weekday: 'Dia', lifecycle: 'Campanhas' },
+  weekdays: { mon: 'segunda-feira', tue: 'terça-feira', wed: 'quarta-feira', thu: 'quinta-feira', fri: 'sexta-feira', sat: 'sábado', sun: 'domingo' },
+  base: (period) => `contra ${period}`,
+};
+
+export const STRINGS: Readonly<Record<IgLocale, IgInsightsStrings>> = { es, en, 'pt-BR': pt };
