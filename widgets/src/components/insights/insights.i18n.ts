@@ -16,6 +16,9 @@ export interface IgInsightsStrings {
   z: (z: string) => string;
   zLong: (z: string, weeks: number) => string;
   drivers: string;
+  /** The change, spoken: against the usual value. */
+  rose: (amount: string) => string;
+  fell: (amount: string) => string;
   dimensions: Record<'platform' | 'campaign' | 'weekday' | 'lifecycle', string>;
   weekdays: Record<string, string>;
   /** The drivers' base: the same window one cycle before. */
@@ -30,6 +33,8 @@ const es: IgInsightsStrings = {
   z: (z) => `z ${z}`,
   zLong: (z, weeks) => `${z} desviaciones típicas respecto a las ${weeks} semanas anteriores`,
   drivers: 'Lo que más pesó',
+  rose: (amount) => `Sube ${amount} respecto a lo habitual`,
+  fell: (amount) => `Baja ${amount} respecto a lo habitual`,
   dimensions: { platform: 'Plataforma', campaign: 'Campaña', weekday: 'Día', lifecycle: 'Campañas' },
   weekdays: { mon: 'lunes', tue: 'martes', wed: 'miércoles', thu: 'jueves', fri: 'viernes', sat: 'sábado', sun: 'domingo' },
   base: (period) => `frente a ${period}`,
@@ -43,6 +48,8 @@ const en: IgInsightsStrings = {
   z: (z) => `z ${z}`,
   zLong: (z, weeks) => `${z} standard deviations from the previous ${weeks} weeks`,
   drivers: 'Main drivers',
+  rose: (amount) => `Up ${amount} on the usual`,
+  fell: (amount) => `Down ${amount} on the usual`,
   dimensions: { platform: 'Platform', campaign: 'Campaign', weekday: 'Day', lifecycle: 'Campaigns' },
   weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
   base: (period) => `against ${period}`,
@@ -56,6 +63,8 @@ const pt: IgInsightsStrings = {
   z: (z) => `z ${z}`,
   zLong: (z, weeks) => `${z} desvios-padrão em relação às ${weeks} semanas anteriores`,
   drivers: 'O que mais pesou',
+  rose: (amount) => `Sobe ${amount} em relação ao habitual`,
+  fell: (amount) => `Cai ${amount} em relação ao habitual`,
   dimensions: { platform: 'Plataforma', campaign: 'Campanha', weekday: 'Dia', lifecycle: 'Campanhas' },
   weekdays: { mon: 'segunda-feira', tue: 'terça-feira', wed: 'quarta-feira', thu: 'quinta-feira', fri: 'sexta-feira', sat: 'sábado', sun: 'domingo' },
   base: (period) => `contra ${period}`,

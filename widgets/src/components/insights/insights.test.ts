@@ -36,9 +36,10 @@ describe('<ig-insights>', () => {
     expect([first!.dataset.channel, first!.dataset.metric, first!.dataset.trend]).to.deep.equal(['push', 'deliveryRate', 'down']);
     expect(norm(first!.querySelector('[part="title"]')!.textContent)).to.equal('Tasa de entrega · Push');
     const figures = norm(first!.querySelector('[part="figures"]')!.textContent);
-    expect(figures).to.contain('61,6 % frente a 83,8 % habitual');
+    expect(figures).to.contain('61,56 % frente a 83,81 % habitual');
     expect(figures).to.contain('22,25 p. p.');
     expect(figures).to.contain('-26,5');
+    expect(figures).to.contain('Baja 22,25 puntos porcentuales respecto a lo habitual');
     const drivers = [...first!.querySelectorAll<HTMLElement>('[part="driver"]')].map((d) => [d.dataset.dimension, d.dataset.key, norm(d.textContent)]);
     expect(drivers).to.deep.equal([
       ['platform', 'ios', 'Plataforma: iOS −21,05 p. p.'],
@@ -53,11 +54,11 @@ describe('<ig-insights>', () => {
 
   it('speaks English and Portuguese', async () => {
     stub();
-    const { el } = await mount(html`<ig-provider api=${FIXTURE_API} token="t" lang="en"><ig-insights></ig-insights></ig-provider>`);
+    const { el } = await mount(html`<ig-provider api=${FIXTURE_API} token="t" locale="en"><ig-insights></ig-insights></ig-provider>`);
     expect(norm(items(el)[0]!.querySelector('[part="title"]')!.textContent)).to.equal('Delivery rate · Push');
-    expect(norm(items(el)[0]!.querySelector('[part="figures"]')!.textContent)).to.contain('61.6% vs 83.8% usual');
+    expect(norm(items(el)[0]!.querySelector('[part="figures"]')!.textContent)).to.contain('61.56% vs 83.81% usual');
     expect(norm(items(el)[0]!.querySelector('[part="driver"]')!.textContent)).to.equal('Platform: iOS −21.05 pp');
-    const pt = await mount(html`<ig-provider api=${FIXTURE_API} token="t" lang="pt-BR"><ig-insights></ig-insights></ig-provider>`);
+    const pt = await mount(html`<ig-provider api=${FIXTURE_API} token="t" locale="pt-BR"><ig-insights></ig-insights></ig-provider>`);
     expect(norm(items(pt.el)[0]!.querySelector('[part="driver"]')!.textContent)).to.match(/^Plataforma: iOS/);
     expect(norm(pt.el.shadowRoot!.textContent)).to.contain('O que mais pesou');
   });

@@ -152,6 +152,16 @@ export class IgInsights extends IgDataElement<IgInsightsResponse> {
     return sign + formatMetricValue(locale, 'count', Math.abs(c));
   }
 
+  /** The change against the usual value, in words (formatChange's label speaks of the previous period). */
+  private spoken(format: 'count' | 'ratio', change: number | null): string {
+    if (change === null) return this.t.change.none;
+    const amount =
+      format === 'ratio'
+        ? this.t.percentagePointsLong(formatNumber(this.formatLocale, Math.abs(change) * 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+        : formatNumber(this.formatLocale, Math.abs(change), { style: 'percent', maximumFractionDigits: 1 });
+    return change >= 0 ? this.s.rose(amount) : this.s.fell(amount);
+  }
+
   protected renderData(data: IgInsightsResponse): TemplateResult {
     const t = this.t;
     const s = this.s;
@@ -165,7 +175,7 @@ export class IgInsights extends IgDataElement<IgInsightsResponse> {
           <p part="title" class="title">${s.title(t.metrics[i.metric] ?? i.metric, t.channels[i.channel] ?? i.channel)}</p>
           <p part="figures" class="figures">
             <span class="versus">${s.versus(formatMetricValue(locale, i.format, i.value), formatMetricValue(locale, i.format, i.usual))}</span>
-            <span class="change trend--${trend}"><span aria-hidden="true">${trend === 'up' ? '▲' : '▼'} ${change.text}</span><span class="sr-only">${change.label}</span></span>
+            <span class="change trend--${trend}"><span aria-hidden="true">${trend === 'up' ? '▲' : '▼'} ${change.text}</span><span class="sr-only">${this.spoken(i.format, i.change)}</span></span>
             <span class="z"><span aria-hidden="true">${s.z(z)}</span><span class="sr-only">${s.zLong(z, data.weeks)}</span></span>
           </p>
           ${i.drivers.length
