@@ -3,6 +3,7 @@
  * planted in the campaign mart comes first with the planted driver first, its figures are
  * explain_change's, another project sees only its own data, and bad input is a 400.
  */
+import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
@@ -10,7 +11,7 @@ import { addDays, todayIn } from '../lib/dates.js';
 import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
 import { startStack, type Stack } from '../lib/testing/stack.js';
 import { signToken } from './auth/jwt.js';
-import { MAX_INSIGHTS, THRESHOLD } from './services/insights.js';
+import { FLOOR, MAX_INSIGHTS, THRESHOLD, judge } from './services/insights.js';
 
 const MODA = '100275';
 const OTHER = String(DEMO_PROJECTS.find((p) => String(p.id) !== MODA)!.id);
@@ -107,5 +108,49 @@ describe('GET /v1/insights', () => {
       expect(r.body.title ?? r.body.type, bad).toBeTruthy();
     }
     expect((await rest('/v1/insights')).status).toBe(401);
+  });
+});
+
+describe('judge: a value against its baseline weeks', () => {
+  const weeks = fc.array(fc.double({ min: 1, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 8 });
+
+  it('z is the distance from the mean over max(σ, 1 % of the mean): never infinite, sign of the change', () => {
+    fc.assert(
+      fc.property(weeks, fc.double({ min: 0, max: 2e6, noNaN: true }), (base, value) => {
+        const j = judge(value, base, false);
+        const mean = base.reduce((s, v) => s + v, 0) / base.length;
+        expect(j.usual).toBeCloseTo(mean, 6);
+        expect(Number.isFinite(j.z)).toBe(true);
+        expect(Math.sign(j.z)).toBe(Math.sign(value - j.usual));
+        const sigma = Math.max(j.stdDev, FLOOR * mean, 1);
+        expect(j.z).toBeCloseTo((value - mean) / sigma, 6);
+        expect(j.change).toBeCloseTo((value - mean) / mean, 9);
+      }),
+    );
+  });
+
+  it('constant weeks: a move under 3 % of the usual is not notable, over it is', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1000, max: 1e6, noNaN: true }), fc.integer({ min: 2, max: 8 }), fc.double({ min: 0, max: 0.029, noNaN: true }), fc.double({ min: 0.031, max: 5, noNaN: true }), (usual, n, small, large) => {
+        const base = Array.from({ length: n }, () => usual);
+        expect(Math.abs(judge(usual * (1 + small), base, false).z)).toBeLessThan(THRESHOLD);
+        expect(Math.abs(judge(usual * (1 - large), base, false).z)).toBeGreaterThanOrEqual(THRESHOLD);
+      }),
+    );
+  });
+
+  it('counts scale: multiplying the weeks and the value by k keeps z (above the floors)', () => {
+    fc.assert(
+      fc.property(weeks, fc.double({ min: 1, max: 2e6, noNaN: true }), fc.double({ min: 1, max: 100, noNaN: true }), (base, value, k) => {
+        fc.pre(Math.max(...base) - Math.min(...base) > 10);
+        const a = judge(value, base, false);
+        const b = judge(value * k, base.map((v) => v * k), false);
+        expect(b.z).toBeCloseTo(a.z, 6);
+      }),
+    );
+  });
+
+  it('rates: the change is the absolute difference', () => {
+    expect(judge(0.6, [0.8, 0.82, 0.81], true).change).toBeCloseTo(-0.21, 12);
   });
 });

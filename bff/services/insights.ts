@@ -89,6 +89,18 @@ function valueOf(channel: InsightChannel, metric: ExplainMetric, s: Sums): numbe
   return s[d] ? s[n] / s[d] : null;
 }
 
+/**
+ * A value against its baseline windows (at least two): their mean, sample standard deviation, the
+ * change (relative for counts, absolute for rates) and z over σ′ = max(σ, FLOOR·|mean|, ε).
+ */
+export function judge(value: number, base: readonly number[], isRate: boolean): { usual: number; stdDev: number; change: number | null; z: number } {
+  const usual = base.reduce((s, v) => s + v, 0) / base.length;
+  const stdDev = Math.sqrt(base.reduce((s, v) => s + (v - usual) ** 2, 0) / (base.length - 1));
+  const sigma = Math.max(stdDev, FLOOR * Math.abs(usual), isRate ? 1e-4 : 1);
+  const change = isRate ? value - usual : usual ? (value - usual) / usual : null;
+  return { usual, stdDev, change, z: (value - usual) / sigma };
+}
+
 export async function getInsights(db: ScopedDb, q: { from?: string | undefined; to?: string | undefined; channel?: InsightChannel | undefined }): Promise<InsightsResult> {
   const { projectId, timeZone } = await projectTimeZone(db);
   const { period } = resolvePeriods(q, timeZone);
@@ -137,14 +149,10 @@ export async function getInsights(db: ScopedDb, q: { from?: string | undefined; 
       const base = usable.map((k) => valueOf(channel, metric, ws[k]!)).filter((v): v is number => v !== null);
       if (value === null || base.length < MIN_WINDOWS) continue;
       checked++;
-      const usual = base.reduce((s, v) => s + v, 0) / base.length;
-      const stdDev = Math.sqrt(base.reduce((s, v) => s + (v - usual) ** 2, 0) / (base.length - 1));
       const isRate = metric in RATES;
-      const sigma = Math.max(stdDev, FLOOR * Math.abs(usual), isRate ? 1e-4 : 1);
-      const z = (value - usual) / sigma;
-      if (Math.abs(z) < THRESHOLD) continue;
-      const change = isRate ? value - usual : usual ? (value - usual) / usual : null;
-      candidates.push({ channel, metric, format: isRate ? 'ratio' : 'count', value, usual, stdDev, windows: base.length, change, z });
+      const j = judge(value, base, isRate);
+      if (Math.abs(j.z) < THRESHOLD) continue;
+      candidates.push({ channel, metric, format: isRate ? 'ratio' : 'count', value, ...j, windows: base.length });
     }
   }
   candidates.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || a.channel.localeCompare(b.channel) || a.metric.localeCompare(b.metric));
