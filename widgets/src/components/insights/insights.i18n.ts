@@ -9,6 +9,8 @@ export interface IgInsightsStrings {
   label: string;
   /** The empty state: nothing beyond the threshold. */
   nothing: string;
+  /** Empty because no channel had enough earlier weeks of data to compare with. */
+  noHistory: string;
   title: (metric: string, channel: string) => string;
   /** "value vs usual". */
   versus: (value: string, usual: string) => string;
@@ -28,6 +30,7 @@ export interface IgInsightsStrings {
 const es: IgInsightsStrings = {
   label: 'Cambios destacados',
   nothing: 'Nada inusual en este periodo: ninguna métrica se aleja de lo habitual de las semanas anteriores.',
+  noHistory: 'Aún no hay semanas anteriores suficientes para comparar este periodo (hacen falta al menos dos ventanas como esta).',
   title: (metric, channel) => `${metric} · ${channel}`,
   versus: (value, usual) => `${value} frente a ${usual} habitual`,
   z: (z) => `z ${z}`,
@@ -43,6 +46,7 @@ const es: IgInsightsStrings = {
 const en: IgInsightsStrings = {
   label: 'Notable changes',
   nothing: 'Nothing unusual in this period: no metric strays from the previous weeks’ usual.',
+  noHistory: 'Not enough earlier weeks to compare this period with yet (at least two windows like it are needed).',
   title: (metric, channel) => `${metric} · ${channel}`,
   versus: (value, usual) => `${value} vs ${usual} usual`,
   z: (z) => `z ${z}`,
@@ -58,6 +62,7 @@ const en: IgInsightsStrings = {
 const pt: IgInsightsStrings = {
   label: 'Mudanças em destaque',
   nothing: 'Nada incomum neste período: nenhuma métrica se afasta do habitual das semanas anteriores.',
+  noHistory: 'Ainda não há semanas anteriores suficientes para comparar este período (são necessárias pelo menos duas janelas como esta).',
   title: (metric, channel) => `${metric} · ${channel}`,
   versus: (value, usual) => `${value} contra ${usual} habitual`,
   z: (z) => `z ${z}`,

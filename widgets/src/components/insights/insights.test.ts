@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, it } from '../../testing/mocha.js';
 import '../../index.js';
 import { expectAccessible } from '../../testing/axe.js';
-import { FIXTURE_API, problem, stubApi, type ApiStub, type StubRoute } from '../../testing/fixtures.js';
+import { FIXTURE_API, fixtureJson, problem, stubApi, type ApiStub, type StubRoute } from '../../testing/fixtures.js';
 import { nextSettled, testStack, twoProjects, until } from '../../testing/stack.js';
 import type { IgProvider } from '../provider/provider.js';
 import type { IgInsights, IgInsightsResponse } from './insights.js';
@@ -71,6 +71,12 @@ describe('<ig-insights>', () => {
     expect(message(el)!.getAttribute('role')).to.equal('status');
     expect(norm(message(el)!.textContent)).to.match(/^Nada inusual en este periodo/);
     await expectAccessible(el);
+    // Nothing judged (no earlier weeks of data): says so instead of "nothing unusual".
+    const none = { ...(await fixtureJson<IgInsightsResponse>('getInsights.empty')), checked: 0 };
+    api!.restore();
+    stub({ '/v1/insights': { status: 200, body: none } });
+    const other = await mount(html`<ig-provider api=${FIXTURE_API} token="t"><ig-insights></ig-insights></ig-provider>`);
+    expect(norm(message(other.el)!.textContent)).to.match(/^Aún no hay semanas anteriores suficientes/);
   });
 
   it('follows the shared period and channel filters; a channel it does not judge shows nothing unusual', async () => {
@@ -109,6 +115,11 @@ describe('<ig-insights>', () => {
     expect(event.type).to.equal('ig-load');
     expect(items(el).map((i) => `${i.dataset.channel}/${i.dataset.metric}`)).to.deep.equal(answer.insights.map((i) => `${i.channel}/${i.metric}`));
     if (!answer.insights.length) expect(norm(message(el)!.textContent)).to.match(/^Nada inusual/);
+    // The default period (30 days) needs two earlier 35-day windows; the stack's history decides.
+    const byDefault = (await (await fetch(`${url}/v1/insights`, { headers: { Authorization: `Bearer ${a.token}` } })).json()) as IgInsightsResponse;
+    const d = await mount(html`<ig-provider api=${url} token=${a.token}><ig-insights></ig-insights></ig-provider>`);
+    expect(items(d.el)).to.have.length(byDefault.insights.length);
+    if (byDefault.checked === 0) expect(norm(message(d.el)!.textContent)).to.match(/^Aún no hay/);
     await expectAccessible(el);
   });
 });

@@ -62,7 +62,7 @@ const formatNumber = (locale: string, value: number, options: Intl.NumberFormatO
  * first (at most five). Each shows its value against the usual one, the change, the z score, and its
  * main drivers (platform, campaign, weekday) with their contributions, against the same window one
  * cycle before (`GET /v1/insights`, the decomposition of `GET /v1/explain`). Nothing unusual: a
- * message says so. Without `from`/`to` it follows the shared period; it follows the shared channel
+ * message says so; no channel with two earlier windows of data to compare with: a message says that. Without `from`/`to` it follows the shared period; it follows the shared channel
  * filter (a channel it does not judge, such as chat or wallet, shows nothing unusual).
  *
  * @summary The period's most notable changes, with what drove them.
@@ -135,8 +135,8 @@ export class IgInsights extends IgDataElement<IgInsightsResponse> {
     return this.shown(data).length === 0;
   }
 
-  protected override renderEmpty(): TemplateResult {
-    return html`<p part="message" class="message" role="status">${this.s.nothing}</p>`;
+  protected override renderEmpty(data: IgInsightsResponse): TemplateResult {
+    return html`<p part="message" class="message" role="status">${data.checked === 0 ? this.s.noHistory : this.s.nothing}</p>`;
   }
 
   private driverLabel(d: IgInsightDriver): string {
