@@ -35,6 +35,7 @@ const ENDPOINTS: { op: string; path: string; resource?: Resource; perUser?: bool
   { op: 'getWallet', path: '/v1/wallet' },
   { op: 'getChat', path: '/v1/chat' },
   { op: 'explainChange', path: '/v1/explain?channel=push&metric=sent' },
+  { op: 'getInsights', path: '/v1/insights' },
   { op: 'listCampaigns', path: '/v1/campaigns?include=all&limit=100' },
   { op: 'getCampaign', path: '/v1/campaigns/{id}', resource: 'campaign' },
   { op: 'listAgents', path: '/v1/agents' },

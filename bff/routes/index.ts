@@ -7,6 +7,7 @@ import { campaignRoute, campaignsRoute } from './campaigns.js';
 import { chatRoute } from './chat.js';
 import { chatToolRoute } from '../chat/rerun.js';
 import { explainRoute } from '../chat/explain.js';
+import { insightsRoute } from './insights.js';
 import { devicesRoute } from './devices.js';
 import { heatmapRoute } from './heatmap.js';
 import { journeyFunnelRoute, journeysRoute } from './journeys.js';
@@ -28,6 +29,7 @@ export const ROUTES: readonly RouteSpec[] = [
   chatRoute,
   chatToolRoute,
   explainRoute,
+  insightsRoute,
   campaignsRoute,
   campaignRoute,
   agentsRoute,

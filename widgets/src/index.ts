@@ -25,6 +25,7 @@ import './components/device-stats/device-stats.define.js';
 import './components/wallet-stats/wallet-stats.define.js';
 import './components/subscriptions/subscriptions.define.js';
 import './components/alerts/alerts.define.js';
+import './components/insights/insights.define.js';
 
 export { IgProvider, type IgTokenProvider } from './components/provider/provider.js';
 export { IgFilterBar } from './components/filter-bar/filter-bar.js';
@@ -52,4 +53,5 @@ export { IgChannelMix } from './components/channel-mix/channel-mix.js';
 export { IgHeatmap } from './components/heatmap/heatmap.js';
 export { IgDeviceStats } from './components/device-stats/device-stats.js';
 export { IgWalletStats } from './components/wallet-stats/wallet-stats.js';
+export { IgInsights, type IgInsightsResponse, type IgInsightDriver } from './components/insights/insights.js';
 export * from './api.js';

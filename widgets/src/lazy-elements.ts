@@ -23,4 +23,5 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'ig-wallet-stats': () => import('./components/wallet-stats/wallet-stats.define.js'),
   'ig-subscriptions': () => import('./components/subscriptions/subscriptions.define.js'),
   'ig-alerts': () => import('./components/alerts/alerts.define.js'),
+  'ig-insights': () => import('./components/insights/insights.define.js'),
 };

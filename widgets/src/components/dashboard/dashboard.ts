@@ -89,6 +89,7 @@ const ELEMENTS = new Map<string, { loads: boolean }>([
   ['ig-heatmap', { loads: true }],
   ['ig-device-stats', { loads: true }],
   ['ig-wallet-stats', { loads: true }],
+  ['ig-insights', { loads: true }],
 ]);
 
 interface CellModel {
