@@ -358,6 +358,7 @@ function renderSection() {
         h('div', { class: 'toolbar' }, filterBar(), h('ig-freshness')),
         card(h('ig-channel-kpis')),
         grid(card(h('ig-channel-mix')), card(h('ig-timeseries', { metric: 'sent' }))),
+        card(h('ig-insights')),
       ];
       break;
     case 'push':
