@@ -5,7 +5,7 @@
  */
 export const ELEMENT_TAGS: readonly string[] = (
   'provider filter-bar channel-kpis freshness chart campaign-table agent-performance saved-analyses dashboard dashboard-editor ai-chat ' +
-  'campaign-detail chat-stats journey-funnel timeseries channel-mix heatmap device-stats wallet-stats'
+  'campaign-detail chat-stats journey-funnel timeseries channel-mix heatmap device-stats wallet-stats subscriptions alerts insights'
 )
   .split(' ')
   .map((tag) => `ig-${tag}`);
