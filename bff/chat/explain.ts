@@ -165,7 +165,8 @@ export async function explainChange(
   };
 }
 
-const driver = z.object({
+/** One driver of a change, as /v1/explain and /v1/insights answer it. */
+export const explainDriver = z.object({
   dimension: z.enum(['platform', 'campaign', 'weekday', 'lifecycle']),
   key: z.string(),
   label: z.string(),
@@ -200,8 +201,8 @@ export const explainRoute = defineRoute({
     value: z.number().nullable(),
     baseValue: z.number().nullable(),
     change: z.number().nullable(),
-    top: z.array(driver),
-    drivers: z.object({ platform: z.array(driver), campaign: z.array(driver), weekday: z.array(driver), lifecycle: z.array(driver) }),
+    top: z.array(explainDriver),
+    drivers: z.object({ platform: z.array(explainDriver), campaign: z.array(explainDriver), weekday: z.array(explainDriver), lifecycle: z.array(explainDriver) }),
   }),
   // Not cached: a one-off analysis, computed from the campaign mart on each call.
   cacheable: false,

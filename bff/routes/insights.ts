@@ -1,20 +1,10 @@
 /** GET /v1/insights: the period's most notable changes against the trailing weeks, with their drivers (docs/adr/024). */
 import { z } from 'zod';
-import { EXPLAIN_METRICS } from '../chat/explain.js';
+import { EXPLAIN_METRICS, explainDriver } from '../chat/explain.js';
 import { INSIGHT_CHANNELS, MAX_INSIGHTS, THRESHOLD, WEEKS, getInsights } from '../services/insights.js';
 import { defineRoute } from './define.js';
 import { dateRange } from './params.js';
 import { periodSchema } from './shared.js';
-
-const driver = z.object({
-  dimension: z.enum(['platform', 'campaign', 'weekday', 'lifecycle']),
-  key: z.string(),
-  label: z.string(),
-  value: z.number().nullable(),
-  baseValue: z.number().nullable(),
-  contribution: z.number(),
-  share: z.number().nullable(),
-});
 
 export const insightsResponse = z.object({
   projectId: z.string(),
@@ -37,7 +27,7 @@ export const insightsResponse = z.object({
         change: z.number().nullable().describe('Counts: relative change against the usual value. Ratios: absolute difference.'),
         z: z.number(),
         basePeriod: periodSchema.describe('The window one cycle before, against which the drivers are computed.'),
-        drivers: z.array(driver).describe('explain_change top drivers, largest first.'),
+        drivers: z.array(explainDriver).describe('explain_change top drivers, largest first.'),
       }),
     )
     .max(MAX_INSIGHTS)
