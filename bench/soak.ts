@@ -21,7 +21,7 @@ import { freePort } from '../lib/testing/ports.js';
 import { startPgBouncer, type PgBouncer } from '../lib/testing/pgbouncer.js';
 import { runScript, type Running } from '../lib/testing/processes.js';
 import { startStack } from '../lib/testing/stack.js';
-import { ensureDatabase } from '../demo/platform.js';
+import { ensureDatabase } from '../lib/db.js';
 import { signToken } from '../bff/auth/jwt.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);

@@ -18,7 +18,7 @@ import { createLogger } from '../lib/log.js';
 import { freePort } from '../lib/testing/ports.js';
 import { startStack, type Stack } from '../lib/testing/stack.js';
 import { startStandby, type Standby } from '../lib/testing/standby.js';
-import { ensureDatabase } from '../demo/platform.js';
+import { ensureDatabase } from '../lib/db.js';
 import { createApp } from './app.js';
 import { DataVersions } from './cache/versions.js';
 import type { ReadStats } from './db/replica.js';

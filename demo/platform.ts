@@ -2,11 +2,10 @@
  * The pieces `npm start` and the test harness compose: a database (embedded unless DATABASE_URL is
  * set) with migrations applied and login roles ready; the demo projects registered; a first sync.
  */
-import pg from 'pg';
 import { roleUrl, type Config } from '../lib/config.js';
 import { DEMO_DATABASE, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { migrate, setLoginPasswords } from '../sql/migrate.js';
-import type { Pool } from '../lib/db.js';
+import { ensureDatabase, type Pool } from '../lib/db.js';
 import { upsertProject } from '../etl/projects.js';
 import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 
@@ -17,25 +16,6 @@ export interface Database {
   embedded: boolean;
   created: boolean;
   stop(): Promise<void>;
-}
-
-/** Creates `name` on the cluster when it does not exist yet; returns the URL of that database. */
-export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch((err: { code?: string }) => {
-        if (err.code !== '42P04') throw err; // created meanwhile by a concurrent start
-      });
-    }
-  } finally {
-    await client.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 export async function prepareDatabase(config: Config, log: (msg: string) => void = () => undefined): Promise<Database> {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ensureDatabase } from '../demo/platform.js';
+import { ensureDatabase } from '../lib/db.js';
 import { DEV_DB_PASSWORDS } from '../lib/config.js';
 import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
 import { LOCK_KEY, MIGRATIONS_DIR, loadMigrations, migrate, pendingMigrations, setLoginPasswords } from './migrate.js';

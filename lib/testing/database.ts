@@ -7,7 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { DEV_DB_PASSWORDS, roleUrl } from '../config.js';
 import { migrate, setLoginPasswords } from '../../sql/migrate.js';
-import { ensureDatabase } from '../../demo/platform.js';
+import { ensureDatabase } from '../db.js';
 
 export interface TestDatabase {
   name: string;
