@@ -23,7 +23,7 @@
 import type { Pool, PoolClient } from '../../lib/db.js';
 import { fetchEndpoint, type ApiClient, type Fetched } from './fetch.js';
 import { dataTestsQuery, loadSql } from './sql.js';
-import { endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
+import { dailyFrom, endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
 import { fanOutName, type CheckContext, type EndpointSpec, type GroupSpec, type Window } from './types.js';
 import { canonicalJson, quarantineReason, sha256 } from './validate.js';
 import { schemaDrift, type DriftKind } from './drift.js';
@@ -272,10 +272,11 @@ async function runWindow(
   //    before all have answered.
   if (typeof client === 'string') return fail(client);
   const fetched: Fetched[] = [];
+  const horizon = dailyFrom(o.spec, o.range);
   try {
     for (const endpoint of o.spec.endpoints) {
       const snapshot = endpoint.maxWindowDays === null;
-      for (const w of snapshot ? [snapshots.window] : endpointWindows(endpoint, window)) {
+      for (const w of snapshot ? [snapshots.window] : endpointWindows(endpoint, window, horizon)) {
         const keys = endpoint.fanOut ? await fanOutKeys(endpoint, w, fetched, reasonOf) : [undefined];
         for (const key of keys) {
           let f = snapshot ? snapshots.fetched.get(key === undefined ? endpoint.name : fanOutName(endpoint, key)) : undefined;

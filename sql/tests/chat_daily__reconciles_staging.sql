@@ -1,10 +1,11 @@
 -- DATA TEST reconciliation: for each day of the refreshed window, marts.chat_daily equals the
 -- /v1/chat/stats staging rows (daily series and one-day window figures); a day on one side only is a
--- difference. Every row returned is a failure. Variables: project_id, from, to.
+-- difference. A month's window figures (days > 1, past the daily horizon) belong to no day (ADR 029).
+-- Every row returned is a failure. Variables: project_id, from, to.
 WITH s AS (
   SELECT coalesce(d.day, w.day) AS day, d.sent, d.delivered, d.read, w.total_messages
   FROM (SELECT * FROM staging.chat_stats_daily WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) d
-  FULL JOIN (SELECT * FROM staging.chat_stats_window WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) w
+  FULL JOIN (SELECT * FROM staging.chat_stats_window WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date AND days = 1) w
     ON w.day = d.day
 ), m AS (
   SELECT day, sent, delivered, read, total_messages

@@ -1,5 +1,6 @@
 -- MART refresh: marts.chat_daily for one project and window, from the /v1/chat/stats staging tables
--- (daily sent/delivered/read, and the one-day window figures totalMessages and peakMinuteUtc).
+-- (daily sent/delivered/read, and the one-day window figures totalMessages and peakMinuteUtc; a day
+-- whose window figures exist only as a month's totals, past the daily horizon, has them NULL: ADR 029).
 -- Same transaction as the staging load; only rows whose values differ are written.
 -- Variables: project_id, from, to.
 WITH src AS (
@@ -9,7 +10,7 @@ WITH src AS (
   FROM (SELECT * FROM staging.chat_stats_daily
         WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) d
   FULL JOIN (SELECT * FROM staging.chat_stats_window
-             WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) w
+             WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date AND days = 1) w
     ON w.day = d.day
 ), upserted AS (
   INSERT INTO marts.chat_daily AS m (project_id, day, sent, delivered, read, total_messages, peak_minute_utc)
