@@ -48,7 +48,14 @@ describe('window planning with a daily horizon (generated ranges)', () => {
         const all = datesBetween(range.from, range.to);
         const windows = planWindows(g, range);
         expect(windows.flatMap((w) => datesBetween(w.from, w.to))).toEqual(all);
-        for (const w of windows) expect(daysBetween(w.from, w.to)).toBeLessThanOrEqual(groupWindowDays(g)!);
+        // From the horizon on, windows of the group's usual length (the totals-only endpoint counting
+        // as one day); before it, one calendar month each.
+        const cut = dailyFrom(g, range)!;
+        expect(groupWindowDays(g)).toBe(Math.max(1, otherMax));
+        for (const w of windows) {
+          if (w.from >= cut) expect(daysBetween(w.from, w.to)).toBeLessThanOrEqual(groupWindowDays(g)!);
+          else expect([w.to < cut, monthOf(w.from) === monthOf(w.to)]).toEqual([true, true]);
+        }
         for (const e of g.endpoints.slice(0, 2)) {
           const reqs = requests(g, e, range);
           expect(reqs.flatMap((w) => datesBetween(w.from, w.to))).toEqual(all);

@@ -5,9 +5,13 @@
 import { addDays, splitWindows } from '../../lib/dates.js';
 import type { EndpointSpec, GroupSpec, Tier, Window } from './types.js';
 
-/** Days of one group window: the longest request any dated endpoint of the group allows. */
+/**
+ * Days of one group window: the longest request any dated endpoint of the group allows, an endpoint
+ * with a daily horizon counting as one day (its grain there). Past the horizon such a group's windows
+ * are calendar months instead (planWindows).
+ */
 export function groupWindowDays(spec: GroupSpec): number | null {
-  const limits = spec.endpoints.map((e) => e.maxWindowDays).filter((d): d is number => d !== null);
+  const limits = spec.endpoints.map((e) => (e.dailyDays !== undefined ? 1 : e.maxWindowDays)).filter((d): d is number => d !== null);
   return limits.length ? Math.max(...limits) : null;
 }
 
