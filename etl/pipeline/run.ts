@@ -268,26 +268,33 @@ async function runWindow(
   };
 
   // 1. Fetch every endpoint in the order listed (sub-windows to the endpoint's own limit; a snapshot
-  //    once per run; a fan-out endpoint once per key of its source's payload). Nothing is written
-  //    before all have answered.
+  //    once per run; a fan-out endpoint once per key of its source's payload). The requests of one
+  //    endpoint in the window go out together (the client's per-key limiter and pace bound them), so
+  //    a run keeps its key busy; they land in the same order as one after the other. Nothing is
+  //    written before all have answered.
   if (typeof client === 'string') return fail(client);
   const fetched: Fetched[] = [];
   const horizon = dailyFrom(o.spec, o.range);
   try {
     for (const endpoint of o.spec.endpoints) {
       const snapshot = endpoint.maxWindowDays === null;
+      const jobs: { w: Window; key: string | number | undefined; known: Fetched | undefined }[] = [];
       for (const w of snapshot ? [snapshots.window] : endpointWindows(endpoint, window, horizon)) {
         const keys = endpoint.fanOut ? await fanOutKeys(endpoint, w, fetched, reasonOf) : [undefined];
         for (const key of keys) {
-          let f = snapshot ? snapshots.fetched.get(key === undefined ? endpoint.name : fanOutName(endpoint, key)) : undefined;
-          if (!f) {
-            f = await fetchEndpoint(client, endpoint, projectId, w, key);
-            out.requests += f.requests;
-            if (snapshot) snapshots.fetched.set(f.name, f);
-          }
-          fetched.push(f);
+          const known = snapshot ? snapshots.fetched.get(key === undefined ? endpoint.name : fanOutName(endpoint, key)) : undefined;
+          jobs.push({ w, key, known });
         }
       }
+      const settled = await Promise.allSettled(jobs.map((j) => j.known ?? fetchEndpoint(client, endpoint, projectId, j.w, j.key)));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      for (const [i, r] of settled.entries()) {
+        if (r.status !== 'fulfilled' || jobs[i]!.known) continue;
+        out.requests += r.value.requests;
+        if (snapshot) snapshots.fetched.set(r.value.name, r.value);
+      }
+      if (failed) throw failed.reason;
+      for (const r of settled) fetched.push((r as PromiseFulfilledResult<Fetched>).value);
     }
   } catch (err) {
     return fail((err as Error).message);
