@@ -8,10 +8,11 @@
  * `npm start` call these directly. Every window is recorded in app.sync_runs; a failing window is
  * reported and the later windows still run.
  */
+import type { Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import { businessNow } from '../lib/clock.js';
 import { todayIn } from '../lib/dates.js';
-import { CredentialsError, type Credentials, type Keyring } from './client/credentials.js';
+import { CredentialsError, Keyring, type Credentials } from './client/credentials.js';
 import { IndigitallClients, type ClientsOptions } from './client/indigitall.js';
 import { GROUPS, findGroup } from './groups/index.js';
 import type { ApiClient } from './pipeline/fetch.js';
@@ -78,6 +79,11 @@ export function apiClients(baseUrl: string, env: NodeJS.ProcessEnv = process.env
       getCsv: (path: string, query: Record<string, string | number>) => named(() => c.getCsv(path, query)),
     }));
   };
+}
+
+/** The keyring of a process's API clients, paced per key as configured (ETL_KEY_RATE, ETL_KEY_BURST; docs/adr/029). */
+export function pacedKeyring(config: Pick<Config, 'ETL_KEY_RATE' | 'ETL_KEY_BURST'>): Keyring {
+  return new Keyring(config.ETL_KEY_RATE > 0 ? { pace: { perSecond: config.ETL_KEY_RATE, burst: config.ETL_KEY_BURST } } : {});
 }
 
 export interface SyncSummary {

@@ -16,7 +16,7 @@ import { createPool } from '../lib/db.js';
 import { createLogger } from '../lib/log.js';
 import { onShutdown } from '../lib/shutdown.js';
 import { startScheduler } from './scheduler/index.js';
-import { apiClients } from './sync.js';
+import { apiClients, pacedKeyring } from './sync.js';
 
 let config: Config;
 try {
@@ -36,7 +36,7 @@ const pool = createPool(etlUrl, { max: config.WORKER_CONCURRENCY + 2, applicatio
 const scheduler = await startScheduler({
   pool,
   bossUrl: etlUrl,
-  clients: apiClients(config.INDIGITALL_BASE_URL!),
+  clients: apiClients(config.INDIGITALL_BASE_URL!, process.env, { keyring: pacedKeyring(config) }),
   backfillDays: config.SYNC_DAYS,
   concurrency: config.WORKER_CONCURRENCY,
   now: businessNow,

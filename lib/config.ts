@@ -165,6 +165,14 @@ export const configSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   // --- end of reports and alerts -------------------------------------------------------------------
+  // --- ETL at the API's floor (issue 15, docs/adr/029-etl-at-the-api-floor.md) -------------------
+  /** Requests per second each indigitall key is paced to (the API's model limit); 0 = no pacing (429s and Retry-After only). */
+  ETL_KEY_RATE: z.coerce.number().min(0).max(1000).default(10),
+  /** Burst of that pace (requests at once after a quiet spell). */
+  ETL_KEY_BURST: z.coerce.number().int().min(1).max(1000).default(20),
+  /** (project, group) runs at once on one key in `npm run etl` and `npm start` (slots go round the keys). */
+  ETL_RUNS_PER_KEY: z.coerce.number().int().min(1).max(32).default(2),
+  // --- end of ETL at the API's floor ----------------------------------------------------------------
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),
