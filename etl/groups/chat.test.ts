@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datesBetween } from '../../lib/dates.js';
 import { createPool, type Pool } from '../../lib/db.js';
 import { testDatabase, type TestDatabase } from '../../lib/testing/database.js';
 import type { Window } from '../pipeline/types.js';
@@ -238,7 +239,10 @@ describe('chat group models', () => {
     };
     const r = await load([{ endpoint: chatStats, window: JAN, payload: month }], MADRID, JAN);
     expect(r).toMatchObject({ committed: true, failures: [] });
-    expect(await q(`SELECT day::text, sent::int, total_messages FROM marts.chat_daily WHERE project_id = $1 AND day < '2026-02-01' ORDER BY day`, [MADRID])).toEqual([
+    // Every day of the month has its daily figures (0 where daily[] lists none); none has the month's totals.
+    const daily = await q(`SELECT day::text, sent::int, total_messages FROM marts.chat_daily WHERE project_id = $1 AND day < '2026-02-01' ORDER BY day`, [MADRID]);
+    expect(daily.map((r) => r.day)).toEqual(datesBetween('2026-01-01', '2026-01-31'));
+    expect(daily.filter((r) => r.sent > 0 || r.total_messages !== null)).toEqual([
       { day: '2026-01-05', sent: 10, total_messages: null },
       { day: '2026-01-06', sent: 20, total_messages: null },
     ]);
