@@ -38,6 +38,7 @@ import { GROUPS, groupsOfTier } from '../etl/groups/index.js';
 import { planWindows } from '../etl/pipeline/plan.js';
 import { DEFAULT_RATE_LIMIT } from '../etl/simulator/server.js';
 import { Keyring } from '../etl/client/credentials.js';
+import { cacheStats } from '../etl/simulator/memo.js';
 import { apiClients, backfillTasks, dueTasks, runTasks, type SyncSummary, type SyncTask } from '../etl/sync.js';
 
 const SMALL = Number(process.env.BENCH_ETL_PROJECTS ?? 17);
@@ -112,6 +113,7 @@ const longestFirst = (tasks: SyncTask[]) =>
 async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } = {}): Promise<SyncSummary> {
   const before = calls;
   const keysBefore = new Map([...byKey].map(([k, v]) => [k, v.calls]));
+  const cachesBefore = new Map(cacheStats().map((c) => [c.name, c]));
   const t0 = performance.now();
   const started = new Map<string, number>();
   const busy = new Map<string, number>();
@@ -184,6 +186,14 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
       console.log(`      ${k.name.padEnd(22)} ${String(k.calls).padStart(6)} calls  ${(k.calls / wall).toFixed(2).padStart(6)} calls/s  ${((k.calls / wall / RATE.perSecond) * 100).toFixed(0).padStart(3)} % of its budget`);
     }
   }
+  // The simulator's own work (it shares this process): its caches' misses regenerate data.
+  const caches = cacheStats().map((c) => ({ ...c, before: cachesBefore.get(c.name) }));
+  const churn = caches
+    .map((c) => ({ name: c.name, misses: c.misses - (c.before?.misses ?? 0), evictions: c.evictions - (c.before?.evictions ?? 0) }))
+    .filter((c) => c.misses > 0)
+    .sort((a, b) => b.misses - a.misses)
+    .slice(0, 4);
+  if (churn.length) console.log(`    simulator cache misses (evictions): ${churn.map((c) => `${c.name} ${c.misses} (${c.evictions})`).join(', ')}`);
   console.log(`    load average after: ${load()}`);
   return s;
 }

@@ -195,6 +195,8 @@ export const chatHistory: EndpointSpec = {
 export const chatGroup: GroupSpec = {
   group: 'chat',
   tier: '15min',
+  // ADR 029: four 7-day history requests (fetched together) per transaction.
+  windowDays: 28,
   endpoints: [chatStats, chatHistory],
   martModels: ['chat_daily.sql', 'chat_messages_daily.sql', 'chat_categories.sql', 'channel_daily_chat.sql'],
   dataTests: [

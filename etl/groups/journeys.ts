@@ -119,6 +119,8 @@ export const journeyStats: FanOutEndpointSpec = {
 export const journeysGroup: GroupSpec = {
   group: 'journeys',
   tier: '6h',
+  // ADR 029: a month of one-day requests per transaction within the daily horizon.
+  windowDays: 31,
   endpoints: [journeyList, journeyStats],
   martModels: ['journeys.sql', 'journey_funnel.sql'],
   dataTests: [

@@ -6,13 +6,14 @@ import { addDays, splitWindows } from '../../lib/dates.js';
 import type { EndpointSpec, GroupSpec, Tier, Window } from './types.js';
 
 /**
- * Days of one group window: the longest request any dated endpoint of the group allows, an endpoint
- * with a daily horizon counting as one day (its grain there). Past the horizon such a group's windows
- * are calendar months instead (planWindows).
+ * Days of one group window: the group's `windowDays`, or the longest request any dated endpoint of
+ * the group allows if longer, an endpoint with a daily horizon counting as one day (its grain there).
+ * Past the horizon such a group's windows are calendar months instead (planWindows).
  */
 export function groupWindowDays(spec: GroupSpec): number | null {
   const limits = spec.endpoints.map((e) => (e.dailyDays !== undefined ? 1 : e.maxWindowDays)).filter((d): d is number => d !== null);
-  return limits.length ? Math.max(...limits) : null;
+  if (!limits.length) return null;
+  return Math.max(spec.windowDays ?? 0, ...limits);
 }
 
 /** True when at least one endpoint takes dates (the group has statistics by day). */
@@ -71,6 +72,9 @@ export function planWindows(spec: GroupSpec, range: Window): Window[] {
  * the runner before it starts, and for every registered group by the tests.
  */
 export function groupSpecProblem(spec: GroupSpec): string | undefined {
+  if (spec.windowDays !== undefined && (!Number.isInteger(spec.windowDays) || spec.windowDays < 1)) {
+    return `group ${spec.group}: windowDays must be a positive whole number`;
+  }
   const names = new Set<string>();
   for (const [i, e] of spec.endpoints.entries()) {
     const at = `group ${spec.group}, endpoint ${e.name}`;

@@ -125,6 +125,12 @@ export interface GroupSpec {
   group: DataGroup;
   tier: Tier;
   endpoints: EndpointSpec[];
+  /**
+   * Days of one group window (one transaction) when longer than its endpoints' own limits: each
+   * endpoint's requests are split to its limit inside it and go out together. Fewer, larger
+   * transactions for groups whose endpoints take short windows (docs/adr/029).
+   */
+  windowDays?: number;
   /** sql/models/marts/<file>: variables project_id, from, to; returns one row { changed int }. */
   martModels: string[];
   /** sql/tests/<file>: variables project_id, from, to; every row returned is a failure. */
