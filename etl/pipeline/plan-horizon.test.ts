@@ -105,6 +105,22 @@ describe('window planning with a daily horizon (generated ranges)', () => {
     );
   });
 
+  it("a group's windowDays makes its windows longer than its endpoints' limits, never a request", () => {
+    fc.assert(
+      fc.property(ranges, fc.integer({ min: 1, max: 120 }), fc.constantFrom(1, 7, 31), (range, windowDays, max) => {
+        const g: GroupSpec = { ...group(endpoint('short', max)), windowDays };
+        expect(groupSpecProblem(g)).toBeUndefined();
+        const windows = planWindows(g, range);
+        expect(windows.slice(0, -1).every((w) => daysBetween(w.from, w.to) === Math.max(windowDays, max))).toBe(true);
+        const reqs = requests(g, g.endpoints[0]!, range);
+        expect(reqs.flatMap((w) => datesBetween(w.from, w.to))).toEqual(datesBetween(range.from, range.to));
+        for (const w of reqs) expect(daysBetween(w.from, w.to)).toBeLessThanOrEqual(max);
+      }),
+      { numRuns: 200 },
+    );
+    expect(groupSpecProblem({ ...group(endpoint('a', 7)), windowDays: 0 })).toMatch(/windowDays/);
+  });
+
   it('months of a span: whole calendar months clipped to it', () => {
     expect(monthWindows('2024-01-15', '2024-03-10')).toEqual([
       { from: '2024-01-15', to: '2024-01-31' },
