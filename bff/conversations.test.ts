@@ -230,6 +230,25 @@ describe('GET /v1/journeys and /v1/journeys/:id/funnel', () => {
     }
   });
 
+  it("counts a calendar month's chat categories only in a period that holds all of it, and in no day of the series", async () => {
+    await owner.query(
+      `INSERT INTO marts.chat_categories (project_id, day, days, category, messages)
+       VALUES (100275, '2026-07-01', 31, 'marketing', 700), (100276, '2026-07-01', 31, 'marketing', 5)`,
+    );
+    try {
+      const chat = async (q: string) => (await get(`/v1/chat?${q}`, stack.tokens['100275'])).body;
+      const whole = await chat('from=2026-07-01&to=2026-07-31');
+      expect(whole.totals.byCategory.marketing).toBe(700);
+      expect(whole.days.every((d: any) => d.byCategory.marketing === undefined)).toBe(true);
+      expect((await chat('from=2026-07-02&to=2026-08-05')).totals.byCategory.marketing).toBeUndefined();
+      const by = async (q: string) => (await get(`/v1/breakdown?by=category&${q}`, stack.tokens['100275'])).body;
+      expect((await by('from=2026-06-15&to=2026-08-15')).total).toBe(700);
+      expect((await by('from=2026-07-10&to=2026-08-05')).total).toBe(0);
+    } finally {
+      await owner.query(`DELETE FROM marts.chat_categories WHERE days > 1`);
+    }
+  });
+
   it('answers the list as CSV', async () => {
     const r = await get('/v1/journeys', stack.tokens['100275'], { Accept: 'text/csv' });
     expect(r.text.split('\r\n')[0]).toBe('id,name,status,createdDay,removedOn,entered,completed,completionRate,sent,clicked,ctr');
