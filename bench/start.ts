@@ -80,7 +80,7 @@ async function startOnce(repo: string, env: Record<string, string>, opts: { back
         () => undefined,
       );
     }
-    const phases = [...output.matchAll(/^ {2}(\S[^\n[]*?) \[(\d+\.\d) s\]$/gm)].map((m) => `${m[1]!.split(/[:(]/)[0]!.trim()} ${m[2]} s`);
+    const phases = [...output.matchAll(/^ {2}(?!background)(\S[^\n[]*?) \[(\d+\.\d) s\]$/gm)].map((m) => `${m[1]!.split(/[:(]/)[0]!.trim()} ${m[2]} s`);
     return { ready, firstData, background, phases };
   } finally {
     await stop(child);

@@ -257,6 +257,9 @@ describe('operations', () => {
     await fetch(`${api.url}/v1/kpis?channel=push`, { headers: auth() });
     await fetch(`${api.url}/v1/no-such-thing/12345`, { headers: auth() });
     expect((await fetch(`${api.url}/metrics`)).status).toBe(404);
+    for (const wrong of ['Bearer metrics-token-0123456788', 'Bearer metrics-token-012345678', 'Bearer metrics-token-0123456789x', 'metrics-token-0123456789']) {
+      expect((await fetch(`${api.url}/metrics`, { headers: { Authorization: wrong } })).status, wrong).toBe(404);
+    }
     const text = await (await fetch(`${api.url}/metrics`, { headers: { Authorization: 'Bearer metrics-token-0123456789' } })).text();
     expect(text).toMatch(/ig_bff_http_request_duration_seconds_count\{method="GET",route="\/v1\/kpis",status="200"\} 1/);
     expect(text).toMatch(/route="unmatched",status="404"/);
