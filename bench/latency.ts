@@ -1,0 +1,192 @@
+/**
+ * `npm run bench -- latency`: what a user waits for GET /v1/kpis at normal load, and a peer measured
+ * side by side in one run (docs/adr/028-latency-open-loop-and-peer.md).
+ *  1. Capacity, closed loop (autocannon, 50 connections, 10 s each, its own process): the BFF as
+ *     shipped (JWT, zod, RLS scope, JSON logs to /dev/null) cold (every request its own from/to, so
+ *     the response cache misses) and warm (the same request), and the peer, PostGraphile 4 (bench/peer.ts),
+ *     cold. Saturated throughput only: at saturation latency measures the queue.
+ *  2. Open loop (bench/open-loop.ts, its own process): fixed arrival rates at 25 %, 50 % and 75 % of
+ *     the BFF's cold capacity, each sent to the BFF and then to the peer (equal offered load), and at
+ *     the same shares of the warm capacity to the BFF warm; latency from each request's scheduled send,
+ *     10 s per level. Before any load: both answer the same figures for the same periods, and the peer
+ *     with project A's token cannot read project B.
+ * Rate limits are off for the run (they would answer the load with 429); pools of 10 connections.
+ */
+import { execFile } from 'node:child_process';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { loadConfig } from '../lib/config.js';
+import { addDays, todayIn } from '../lib/dates.js';
+import { createPool } from '../lib/db.js';
+import { startStack } from '../lib/testing/stack.js';
+import { createApp } from '../bff/app.js';
+import { DataVersions } from '../bff/cache/versions.js';
+import type { KpisResult } from '../bff/services/kpis.js';
+import type { OpenLoopResult } from './open-loop.js';
+import { askPeer, PEER_KPIS_QUERY, startPeer, type PeerKpis } from './peer.js';
+import type { LoadResult } from './stats.js';
+import { variedRange, type Target } from './targets.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LEVELS = [0.25, 0.5, 0.75];
+const POOL = 10;
+const PROJECT = '100275';
+
+const exec = promisify(execFile);
+type Closed = LoadResult & { non2xx: number };
+/** Runs a generator in its own process (asynchronously: the servers under test live in this one). */
+async function generator<T>(script: string, args: object, seconds: number): Promise<T> {
+  const { stdout } = await exec(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { timeout: (seconds + 40) * 1000 });
+  return JSON.parse(stdout) as T;
+}
+const closed = (t: Target) => generator<Closed>('bench/http-load.ts', { ...t, connections: CONNECTIONS, seconds: SECONDS }, SECONDS);
+const open = (t: Target, rate: number) => generator<OpenLoopResult>('bench/open-load.ts', { ...t, rate, seconds: SECONDS }, SECONDS);
+
+const f = (x: number, w = 6) => (Number.isFinite(x) ? x.toFixed(x < 100 ? 1 : 0) : '-').padStart(w);
+const loadNow = () => os.loadavg()[0]!.toFixed(2);
+
+const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
+console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}, load ${loadNow()}`);
+console.log(`capacity: autocannon, ${CONNECTIONS} connections, ${SECONDS} s; open loop: ${SECONDS} s per level, latency from the scheduled send; pools of ${POOL}\n`);
+
+const stack = await startStack({ syncDays: 120 });
+const closers: (() => Promise<unknown>)[] = [stack.stop];
+try {
+  const tokenA = stack.tokens[PROJECT]!;
+  const other = Object.keys(stack.tokens).find((p) => p !== PROJECT)!;
+  const config = loadConfig({ PORT: '0', PG_POOL_MAX: String(POOL), RATE_LIMIT_USER_RPS: '0', RATE_LIMIT_PROJECT_RPS: '0' });
+  const today = todayIn('UTC');
+  const base = addDays(today, -730);
+
+  // The BFF as shipped, logging JSON lines to /dev/null.
+  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const bffPool = createPool(stack.database.apiUrl, { max: POOL });
+  const versions = new DataVersions(stack.database.apiUrl, logger);
+  await versions.start();
+  closers.push(() => versions.stop(), () => bffPool.end());
+  const app = createApp(config, { pool: bffPool, logger, versions });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  closers.push(() => new Promise((r) => (server.closeAllConnections(), server.close(r))));
+  const bffUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/kpis?channel=push`;
+
+  const peer = await startPeer(config, stack.database, POOL);
+  closers.push(() => peer.stop());
+
+  // ---- same figures, and isolation, before any load ----
+  const bffKpis = async (token: string, r: { from: string; to: string }) => {
+    const res = await fetch(`${bffUrl}&from=${r.from}&to=${r.to}`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`bench: the BFF answered ${res.status}`);
+    return (await res.json()) as KpisResult;
+  };
+  const peerKpis = async (token: string, r: { from: string; to: string }) => {
+    const { status, body } = await askPeer(peer.url, token, PEER_KPIS_QUERY, { channel: 'push', ...r });
+    if (status !== 200 || body.errors) throw new Error(`bench: the peer answered ${status} ${JSON.stringify(body.errors)}`);
+    return body.data!.kpis as PeerKpis;
+  };
+  const same = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+  const ranges = [{ from: addDays(today, -29), to: today }, ...[0, 1, 350, 699, 700, 5000, 20_999].map((n) => variedRange(base, n))];
+  for (const [token, project] of [[tokenA, PROJECT], [stack.tokens[other]!, other]] as const) {
+    for (const r of ranges) {
+      const [b, p] = await Promise.all([bffKpis(token, r), peerKpis(token, r)]);
+      const m = Object.fromEntries(b.metrics.map((x) => [x.key, x]));
+      const pairs: [string, number | null, number | null][] = [
+        ['projectId', Number(b.projectId), Number(p.projectId)],
+        ['project', Number(project), Number(p.projectId)],
+        ['hasData', Number(b.hasData), Number(p.hasData)],
+        ...(['sent', 'delivered', 'clicked'] as const).flatMap((k): [string, number | null, number | null][] => [
+          [k, m[k]!.value, p[k]],
+          [`previous ${k}`, m[k]!.previous, p[`previous${k[0]!.toUpperCase()}${k.slice(1)}` as 'previousSent']],
+        ]),
+        ['ctr', m.ctr!.value, p.ctr],
+        ['previous ctr', m.ctr!.previous, p.previousCtr],
+      ];
+      const periods = [b.period.from, b.period.to, b.previousPeriod.from, b.previousPeriod.to].join() === [p.periodFrom, p.periodTo, p.previousFrom, p.previousTo].join();
+      const wrong = pairs.filter(([, x, y]) => !same(x, y));
+      if (wrong.length || !periods || b.timeZone !== p.timeZone) {
+        throw new Error(`bench: the peer and the BFF differ for project ${project} ${r.from}..${r.to}: ${JSON.stringify({ wrong, periods })}`);
+      }
+    }
+  }
+  const rowsOf = async (token: string | undefined, projectId?: string) => {
+    const cond = projectId ? `(condition: { projectId: "${projectId}" })` : '';
+    return askPeer(peer.url, token, `{ allPushDays${cond} { totalCount } }`);
+  };
+  const count = (r: Awaited<ReturnType<typeof rowsOf>>) => (r.body.data?.allPushDays as { totalCount: number } | undefined)?.totalCount;
+  const owner = createPool(stack.database.ownerUrl, { max: 1 });
+  const truth = await owner.query<{ a: number; b: number }>(
+    `SELECT count(*) FILTER (WHERE project_id = $1) AS a, count(*) FILTER (WHERE project_id = $2) AS b FROM marts.channel_daily WHERE channel = 'push'`,
+    [PROJECT, other],
+  );
+  await owner.end();
+  const { a: rowsA, b: rowsB } = truth.rows[0]!;
+  const crossing = {
+    everyRowWithA: count(await rowsOf(tokenA)),
+    rowsOfBWithA: count(await rowsOf(tokenA, other)),
+    rowsOfBWithB: count(await rowsOf(stack.tokens[other]!, other)),
+    forged: await rowsOf(stack.forgedToken),
+    none: await rowsOf(undefined),
+  };
+  if (
+    !(rowsA > 0 && rowsB > 0) ||
+    crossing.everyRowWithA !== rowsA ||
+    crossing.rowsOfBWithA !== 0 ||
+    crossing.rowsOfBWithB !== rowsB ||
+    crossing.forged.status !== 401 || crossing.forged.body.data ||
+    crossing.none.status !== 401 || crossing.none.body.data
+  ) {
+    throw new Error(`bench: the peer's isolation check failed: ${JSON.stringify({ rowsA, rowsB, ...crossing })}`);
+  }
+  console.log(`checks: the peer and the BFF answer the same figures (${ranges.length} periods × 2 projects); with project ${PROJECT}'s token the peer sees its ${rowsA} push rows and 0 of project ${other}'s ${rowsB}; a forged token and no token get 401\n`);
+
+  // ---- capacity (closed loop) ----
+  const targets = {
+    bffCold: { url: bffUrl, token: tokenA, vary: { base } },
+    bffWarm: { url: bffUrl, token: tokenA },
+    peerCold: { url: peer.url, token: tokenA, vary: { base }, graphql: { query: PEER_KPIS_QUERY, variables: { channel: 'push' } } },
+  } satisfies Record<string, Target>;
+  console.log('capacity (closed loop, saturated):');
+  const capacity = async (label: string, t: Target) => {
+    const r = await closed(t);
+    console.log(`  ${label.padEnd(44)} ${f(r.rps, 7)} req/s   (p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms: the queue)${r.non2xx ? `  ${r.non2xx} non-2xx!` : ''}   load ${loadNow()}`);
+    return r;
+  };
+  const capBffCold = await capacity('BFF GET /v1/kpis, cold', targets.bffCold);
+  const capBffWarm = await capacity('BFF GET /v1/kpis, warm (response cache)', targets.bffWarm);
+  const capPeer = await capacity('peer PostGraphile 4.14 kpis(), cold', targets.peerCold);
+  const capRatio = capBffCold.rps / capPeer.rps;
+  console.log(`  BFF / peer, cold: ${capRatio.toFixed(2)}× (aim ≥ 1.5)\n`);
+
+  // ---- open loop ----
+  const row = (r: OpenLoopResult) =>
+    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)}` + (r.failed || r.unfinished ? ` (${r.failed} failed, ${r.unfinished} unfinished)` : '');
+  const head = 'achieved    p50    p90    p99     max';
+  console.log(`open loop, cold (each request its own from/to), the same offered rates to both; ms from the scheduled send:`);
+  console.log(`  level  offered │ BFF ${head} │ peer ${head} │ p99 peer/BFF`);
+  let lowerEverywhere = true;
+  let p99At50 = NaN;
+  for (const level of LEVELS) {
+    const rate = Math.round(capBffCold.rps * level);
+    const b = await open(targets.bffCold, rate);
+    const p = await open(targets.peerCold, rate);
+    if (!(b.p99 < p.p99)) lowerEverywhere = false;
+    if (level === 0.5) p99At50 = b.p99;
+    console.log(`  ${`${level * 100} %`.padStart(5)} ${f(rate, 6)}/s │ ${row(b).padEnd(head.length + 4)} │ ${row(p).padEnd(head.length + 5)} │ ${(p.p99 / b.p99).toFixed(2)}×   load ${loadNow()}`);
+  }
+  console.log(`\nopen loop, warm (the same request), shares of the warm capacity:`);
+  console.log(`  level  offered │ BFF ${head}`);
+  for (const level of LEVELS) {
+    const rate = Math.round(capBffWarm.rps * level);
+    console.log(`  ${`${level * 100} %`.padStart(5)} ${f(rate, 6)}/s │ ${row(await open(targets.bffWarm, rate))}   load ${loadNow()}`);
+  }
+  console.log(
+    `\n  aims: p99 at 50 % of cold capacity ${p99At50.toFixed(1)} ms (≤ 25 ms: ${p99At50 <= 25 ? 'met' : 'missed'}); ` +
+      `capacity ${capRatio.toFixed(2)}× the peer's (≥ 1.5: ${capRatio >= 1.5 ? 'met' : 'missed'}); lower p99 than the peer at every level: ${lowerEverywhere ? 'yes' : 'no'}`,
+  );
+} finally {
+  for (const c of closers.reverse()) await c().catch(() => undefined);
+}
