@@ -1,10 +1,11 @@
 /**
  * `npm run bench -- latency`: what a user waits for GET /v1/kpis at normal load, and a peer measured
  * side by side in one run (docs/adr/028-latency-open-loop-and-peer.md).
- *  1. Capacity, closed loop (autocannon, 50 connections, 10 s each, its own process): the BFF as
- *     shipped (JWT, zod, RLS scope, JSON logs to /dev/null) cold (every request its own from/to, so
- *     the response cache misses) and warm (the same request), and the peer, PostGraphile 4 (bench/peer.ts),
- *     cold. Saturated throughput only: at saturation latency measures the queue.
+ *  1. Capacity, closed loop (autocannon, 50 connections, its own process): the BFF as shipped (JWT,
+ *     zod, RLS scope, JSON logs to /dev/null) cold (every request its own from/to, so the response
+ *     cache misses), alternated with the peer, PostGraphile 4 (bench/peer.ts), cold: 3 rounds of 5 s
+ *     each, medians; then the BFF warm (the same request), 10 s. Saturated throughput only: at
+ *     saturation latency measures the queue.
  *  2. Open loop (bench/open-loop.ts, its own process): fixed arrival rates at 25 %, 50 % and 75 % of
  *     the BFF's cold capacity, each sent to the BFF and then to the peer (equal offered load), and at
  *     the same shares of the warm capacity to the BFF warm; latency from each request's scheduled send,
@@ -32,6 +33,8 @@ import { variedRange, type Target } from './targets.js';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = [0.25, 0.5, 0.75];
+/** Alternated capacity rounds of the BFF and the peer (cold), SECONDS / 2 each. */
+const ROUNDS = 3;
 const POOL = 10;
 const PROJECT = '100275';
 
@@ -42,15 +45,16 @@ async function generator<T>(script: string, args: object, seconds: number): Prom
   const { stdout } = await exec(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { timeout: (seconds + 40) * 1000 });
   return JSON.parse(stdout) as T;
 }
-const closed = (t: Target) => generator<Closed>('bench/http-load.ts', { ...t, connections: CONNECTIONS, seconds: SECONDS }, SECONDS);
-const open = (t: Target, rate: number) => generator<OpenLoopResult>('bench/open-load.ts', { ...t, rate, seconds: SECONDS }, SECONDS);
+const closed = (t: Target, seconds: number) => generator<Closed>('bench/http-load.ts', { ...t, connections: CONNECTIONS, seconds }, seconds);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const open = (t: Target, rate: number) => generator<OpenLoopResult & { failures?: Record<string, number> }>('bench/open-load.ts', { ...t, rate, seconds: SECONDS }, SECONDS);
 
 const f = (x: number, w = 6) => (Number.isFinite(x) ? x.toFixed(x < 100 ? 1 : 0) : '-').padStart(w);
 const loadNow = () => os.loadavg()[0]!.toFixed(2);
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}, load ${loadNow()}`);
-console.log(`capacity: autocannon, ${CONNECTIONS} connections, ${SECONDS} s; open loop: ${SECONDS} s per level, latency from the scheduled send; pools of ${POOL}\n`);
+console.log(`capacity: autocannon, ${CONNECTIONS} connections, BFF and peer alternated ${ROUNDS} × ${Math.max(2, Math.round(SECONDS / 2))} s, warm ${SECONDS} s; open loop: ${SECONDS} s per level, latency from the scheduled send; pools of ${POOL}\n`);
 
 const stack = await startStack({ syncDays: 120 });
 const closers: (() => Promise<unknown>)[] = [stack.stop];
@@ -150,20 +154,37 @@ try {
     peerCold: { url: peer.url, token: tokenA, vary: { base }, graphql: { query: PEER_KPIS_QUERY, variables: { channel: 'push' } } },
   } satisfies Record<string, Target>;
   console.log('capacity (closed loop, saturated):');
-  const capacity = async (label: string, t: Target) => {
-    const r = await closed(t);
+  const capacity = async (label: string, t: Target, seconds: number) => {
+    const r = await closed(t, seconds);
     console.log(`  ${label.padEnd(44)} ${f(r.rps, 7)} req/s   (p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms: the queue)${r.non2xx ? `  ${r.non2xx} non-2xx!` : ''}   load ${loadNow()}`);
     return r;
   };
-  const capBffCold = await capacity('BFF GET /v1/kpis, cold', targets.bffCold);
-  const capBffWarm = await capacity('BFF GET /v1/kpis, warm (response cache)', targets.bffWarm);
-  const capPeer = await capacity('peer PostGraphile 4.14 kpis(), cold', targets.peerCold);
-  const capRatio = capBffCold.rps / capPeer.rps;
-  console.log(`  BFF / peer, cold: ${capRatio.toFixed(2)}× (aim ≥ 1.5)\n`);
+  // The BFF and the peer alternate, ROUNDS times each, in pairs run back to back (order swapped every
+  // round), so load from elsewhere on the machine falls on both alike; medians of each and of the
+  // pairs' ratios.
+  const bffRuns: Closed[] = [];
+  const peerRuns: Closed[] = [];
+  const pairRatios: number[] = [];
+  const half = { seconds: Math.max(2, Math.round(SECONDS / 2)) };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['bff', 'peer'] as const) : (['peer', 'bff'] as const);
+    const got: Partial<Record<'bff' | 'peer', Closed>> = {};
+    for (const who of order) {
+      got[who] = await capacity(`${who === 'bff' ? 'BFF GET /v1/kpis' : 'peer PostGraphile 4.14 kpis()'}, cold, round ${round + 1}`, who === 'bff' ? targets.bffCold : targets.peerCold, half.seconds);
+    }
+    bffRuns.push(got.bff!);
+    peerRuns.push(got.peer!);
+    pairRatios.push(got.bff!.rps / got.peer!.rps);
+  }
+  const capBffCold = { rps: median(bffRuns.map((r) => r.rps)) };
+  const capPeer = { rps: median(peerRuns.map((r) => r.rps)) };
+  const capRatio = median(pairRatios);
+  const capBffWarm = await capacity('BFF GET /v1/kpis, warm (response cache)', targets.bffWarm, SECONDS);
+  console.log(`  medians, cold: BFF ${f(capBffCold.rps, 0).trim()} req/s, peer ${f(capPeer.rps, 0).trim()} req/s; BFF / peer ${capRatio.toFixed(2)}× (median of the pairs' ratios ${pairRatios.map((r) => r.toFixed(2)).join(', ')}; aim ≥ 1.5)\n`);
 
   // ---- open loop ----
-  const row = (r: OpenLoopResult) =>
-    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)}` + (r.failed || r.unfinished ? ` (${r.failed} failed, ${r.unfinished} unfinished)` : '');
+  const row = (r: OpenLoopResult & { failures?: Record<string, number> }) =>
+    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)}` + (r.failed || r.unfinished ? ` (${r.failed} failed ${JSON.stringify(r.failures ?? {})}, ${r.unfinished} unfinished)` : '');
   const head = 'achieved    p50    p90    p99     max';
   console.log(`open loop, cold (each request its own from/to), the same offered rates to both; ms from the scheduled send:`);
   console.log(`  level  offered │ BFF ${head} │ peer ${head} │ p99 peer/BFF`);

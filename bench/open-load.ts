@@ -3,7 +3,8 @@
  * not share an event loop with the server it measures (bench/open-loop.ts explains the method).
  * Usage: open-load.ts '<json>' with a Target (bench/targets.ts) plus { rate, seconds }.
  * Keep-alive sockets on loopback, as many as the load needs (up to 1024); a GraphQL answer with
- * `errors` counts as failed like a non-2xx. Prints one JSON line (OpenLoopResult).
+ * `errors` counts as failed like a non-2xx. Prints one JSON line: the OpenLoopResult and the
+ * failures by cause (HTTP status, `graphql`, `network`).
  */
 import http from 'node:http';
 import { runOpenLoop } from './open-loop.js';
@@ -13,6 +14,9 @@ const args = JSON.parse(process.argv[2]!) as Target & { rate: number; seconds: n
 const origin = new URL(args.url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 const build = requester(args);
+/** Failed answers by HTTP status ('graphql' for a 200 carrying errors, 'network' for transport errors). */
+const failures: Record<string, number> = {};
+const fail = (why: string) => (failures[why] = (failures[why] ?? 0) + 1);
 
 function send(i: number): Promise<boolean> {
   const r = build(i);
@@ -21,16 +25,19 @@ function send(i: number): Promise<boolean> {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
-        resolve(ok && !(args.graphql && Buffer.concat(chunks).includes('"errors"')));
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status > 299) fail(String(status));
+        else if (args.graphql && Buffer.concat(chunks).includes('"errors"')) fail('graphql');
+        else return resolve(true);
+        resolve(false);
       });
-      res.on('error', reject);
+      res.on('error', (err) => (fail('network'), reject(err)));
     });
-    req.on('error', reject);
+    req.on('error', (err) => (fail('network'), reject(err)));
     req.end(r.body);
   });
 }
 
 const result = await runOpenLoop({ rate: args.rate, durationMs: args.seconds * 1000, drainMs: 5000, send });
-process.stdout.write(JSON.stringify(result) + '\n');
+process.stdout.write(JSON.stringify({ ...result, failures }) + '\n');
 process.exit(0); // answers still outstanding are abandoned with their sockets

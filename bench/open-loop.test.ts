@@ -137,8 +137,8 @@ describe('open-load.ts, the generator process', () => {
     });
     const arg = { url: `${url}/graphql`, token: 't', rate: 100, seconds: 0.5, vary: { base: '2026-01-01' }, graphql: { query: '{x}', variables: { channel: 'push' } } };
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/open-load.ts', JSON.stringify(arg)], { timeout: 20_000 });
-    const r = JSON.parse(stdout) as OpenLoopResult;
-    expect(r).toMatchObject({ rate: 100, scheduled: 50, completed: 50, failed: 1, unfinished: 0 });
+    const r = JSON.parse(stdout) as OpenLoopResult & { failures: Record<string, number> };
+    expect(r).toMatchObject({ rate: 100, scheduled: 50, completed: 50, failed: 1, unfinished: 0, failures: { graphql: 1 } });
     // Every request distinct (a cold cache), each carrying the variables it was given.
     expect(new Set(bodies).size).toBe(50);
     expect(JSON.parse(bodies[0]!)).toMatchObject({ query: '{x}', variables: { channel: 'push', from: '2026-01-01', to: '2026-01-02' } });
