@@ -184,16 +184,19 @@ try {
 
   // ---- open loop ----
   const row = (r: OpenLoopResult & { failures?: Record<string, number> }) =>
-    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)}` + (r.failed || r.unfinished ? ` (${r.failed} failed ${JSON.stringify(r.failures ?? {})}, ${r.unfinished} unfinished)` : '');
-  const head = 'achieved    p50    p90    p99     max';
-  console.log(`open loop, cold (each request its own from/to), the same offered rates to both; ms from the scheduled send:`);
+    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)} ${f(r.maxSendLagMs, 5)}` + (r.failed || r.unfinished ? ` (${r.failed} failed ${JSON.stringify(r.failures ?? {})}, ${r.unfinished} unfinished)` : '');
+  const head = 'achieved    p50    p90    p99     max   lag';
+  console.log(`open loop, cold (each request its own from/to), the same offered rates to both; ms from the scheduled send (lag: the generator's own worst lateness, included):`);
   console.log(`  level  offered │ BFF ${head} │ peer ${head} │ p99 peer/BFF`);
   let lowerEverywhere = true;
   let p99At50 = NaN;
   for (const level of LEVELS) {
     const rate = Math.round(capBffCold.rps * level);
-    const b = await open(targets.bffCold, rate);
-    const p = await open(targets.peerCold, rate);
+    // Back to back, the order swapped at every level, so neither always runs after the other.
+    const bffFirst = LEVELS.indexOf(level) % 2 === 0;
+    const first = await open(bffFirst ? targets.bffCold : targets.peerCold, rate);
+    const second = await open(bffFirst ? targets.peerCold : targets.bffCold, rate);
+    const [b, p] = bffFirst ? [first, second] : [second, first];
     if (!(b.p99 < p.p99)) lowerEverywhere = false;
     if (level === 0.5) p99At50 = b.p99;
     console.log(`  ${`${level * 100} %`.padStart(5)} ${f(rate, 6)}/s │ ${row(b).padEnd(head.length + 4)} │ ${row(p).padEnd(head.length + 5)} │ ${(p.p99 / b.p99).toFixed(2)}×   load ${loadNow()}`);
