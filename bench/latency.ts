@@ -5,7 +5,10 @@
  *     zod, RLS scope, JSON logs to /dev/null) cold (every request its own from/to, so the response
  *     cache misses), alternated with the peer, PostGraphile 4 (bench/peer.ts), cold: 3 rounds of 5 s
  *     each, medians; then the BFF warm (the same request), 10 s. Saturated throughput only: at
- *     saturation latency measures the queue.
+ *     saturation latency measures the queue. Beside it, the CPU time per request (this process,
+ *     which hosts both servers, plus the bench's PostgreSQL cluster, from /proc): unlike throughput,
+ *     other jobs on a shared machine do not change it, so its ratio is the capacity ratio the two
+ *     would have on cores of their own.
  *  2. Open loop (bench/open-loop.ts, its own process): fixed arrival rates at 25 %, 50 % and 75 % of
  *     the BFF's cold capacity, each sent to the BFF and then to the peer (equal offered load), and at
  *     the same shares of the warm capacity to the BFF warm; latency from each request's scheduled send,
@@ -14,6 +17,7 @@
  * Rate limits are off for the run (they would answer the load with 429); pools of 10 connections.
  */
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import { promisify } from 'node:util';
@@ -51,6 +55,33 @@ const open = (t: Target, rate: number) => generator<OpenLoopResult & { failures?
 
 const f = (x: number, w = 6) => (Number.isFinite(x) ? x.toFixed(x < 100 ? 1 : 0) : '-').padStart(w);
 const loadNow = () => os.loadavg()[0]!.toFixed(2);
+
+/** Fields of /proc/<pid>/stat after the command name (1: ppid, 11/12: utime/stime, 13/14: reaped children's), or undefined. */
+function readProcStat(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+const TICK_MS = 1000 / 100; // USER_HZ: 100 on Linux
+/** CPU time (ms) of a PostgreSQL cluster: the postmaster, its live children and those it reaped. NaN off Linux. */
+function clusterCpuMs(postmaster: number): number {
+  if (!Number.isFinite(postmaster)) return NaN;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const f = readProcStat(pid);
+    if (!f) continue;
+    // Live children count their own time; the postmaster also carries the time of children it has
+    // reaped (cutime, cstime), so a backend that ends during a run is not lost.
+    if (Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    else if (pid === postmaster) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  }
+  return ticks * TICK_MS;
+}
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${os.platform()} ${os.release()}, load ${loadNow()}`);
@@ -153,22 +184,37 @@ try {
     bffWarm: { url: bffUrl, token: tokenA },
     peerCold: { url: peer.url, token: tokenA, vary: { base }, graphql: { query: PEER_KPIS_QUERY, variables: { channel: 'push' } } },
   } satisfies Record<string, Target>;
+  // Warm-up, not reported: JIT and plan caches of both servers, the pools' connections.
+  await closed(targets.bffCold, 2);
+  await closed(targets.peerCold, 2);
   console.log('capacity (closed loop, saturated):');
+  // CPU time per request, which other jobs on the machine do not change (wall-clock throughput they
+  // do): this process (it hosts both servers; only the one under load works) and every process of
+  // the bench's own PostgreSQL cluster, from /proc, around each run.
+  const { rows: [backend] } = await bffPool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const postmaster = backend ? Number(readProcStat(backend.pid)?.[1]) : NaN; // a backend's parent
+  const cpuMs = () => ({ node: (process.cpuUsage().user + process.cpuUsage().system) / 1000, pg: clusterCpuMs(postmaster) });
   const capacity = async (label: string, t: Target, seconds: number) => {
+    const before = cpuMs();
     const r = await closed(t, seconds);
-    console.log(`  ${label.padEnd(44)} ${f(r.rps, 7)} req/s   (p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms: the queue)${r.non2xx ? `  ${r.non2xx} non-2xx!` : ''}   load ${loadNow()}`);
-    return r;
+    const after = cpuMs();
+    const cpu = { node: (after.node - before.node) / r.n, pg: (after.pg - before.pg) / r.n };
+    console.log(
+      `  ${label.padEnd(44)} ${f(r.rps, 7)} req/s   (p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms: the queue)  CPU/request ${(cpu.node + cpu.pg).toFixed(2)} ms (node ${cpu.node.toFixed(2)} + PostgreSQL ${cpu.pg.toFixed(2)})` +
+        `${r.non2xx ? `  ${r.non2xx} non-2xx!` : ''}   load ${loadNow()}`,
+    );
+    return { ...r, cpu: cpu.node + cpu.pg };
   };
   // The BFF and the peer alternate, ROUNDS times each, in pairs run back to back (order swapped every
   // round), so load from elsewhere on the machine falls on both alike; medians of each and of the
   // pairs' ratios.
-  const bffRuns: Closed[] = [];
-  const peerRuns: Closed[] = [];
+  const bffRuns: (Closed & { cpu: number })[] = [];
+  const peerRuns: (Closed & { cpu: number })[] = [];
   const pairRatios: number[] = [];
   const half = { seconds: Math.max(2, Math.round(SECONDS / 2)) };
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? (['bff', 'peer'] as const) : (['peer', 'bff'] as const);
-    const got: Partial<Record<'bff' | 'peer', Closed>> = {};
+    const got: Partial<Record<'bff' | 'peer', Closed & { cpu: number }>> = {};
     for (const who of order) {
       got[who] = await capacity(`${who === 'bff' ? 'BFF GET /v1/kpis' : 'peer PostGraphile 4.14 kpis()'}, cold, round ${round + 1}`, who === 'bff' ? targets.bffCold : targets.peerCold, half.seconds);
     }
@@ -180,6 +226,10 @@ try {
   const capPeer = { rps: median(peerRuns.map((r) => r.rps)) };
   const capRatio = median(pairRatios);
   const capBffWarm = await capacity('BFF GET /v1/kpis, warm (response cache)', targets.bffWarm, SECONDS);
+  const cpuBff = median(bffRuns.map((r) => r.cpu));
+  const cpuPeer = median(peerRuns.map((r) => r.cpu));
+  const cpuRatio = cpuPeer / cpuBff;
+  console.log(`  CPU per request, medians, cold: BFF ${cpuBff.toFixed(2)} ms, peer ${cpuPeer.toFixed(2)} ms: on the same cores the BFF serves ${cpuRatio.toFixed(2)}× the peer's requests (server and PostgreSQL; the load generator's share left out)`);
   console.log(`  medians, cold: BFF ${f(capBffCold.rps, 0).trim()} req/s, peer ${f(capPeer.rps, 0).trim()} req/s; BFF / peer ${capRatio.toFixed(2)}× (median of the pairs' ratios ${pairRatios.map((r) => r.toFixed(2)).join(', ')}; aim ≥ 1.5)\n`);
 
   // ---- open loop ----
@@ -209,7 +259,7 @@ try {
   }
   console.log(
     `\n  aims: p99 at 50 % of cold capacity ${p99At50.toFixed(1)} ms (≤ 25 ms: ${p99At50 <= 25 ? 'met' : 'missed'}); ` +
-      `capacity ${capRatio.toFixed(2)}× the peer's (≥ 1.5: ${capRatio >= 1.5 ? 'met' : 'missed'}); lower p99 than the peer at every level: ${lowerEverywhere ? 'yes' : 'no'}`,
+      `capacity ${capRatio.toFixed(2)}× the peer's by throughput, ${cpuRatio.toFixed(2)}× by CPU per request (≥ 1.5: ${capRatio >= 1.5 ? 'met' : 'missed'}, ${cpuRatio >= 1.5 ? 'met' : 'missed'}); lower p99 than the peer at every level: ${lowerEverywhere ? 'yes' : 'no'}`,
   );
 } finally {
   for (const c of closers.reverse()) await c().catch(() => undefined);
