@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- bff|etl|chat|soak]`: the benchmarks (never part of npm test), each printing
+ * `npm run bench [-- bff|latency|etl|chat|soak]`: the benchmarks (never part of npm test), each printing
  * figures measured side by side in one run on this machine. Without an argument, all but soak.
  *   bff      the KPI query layer by layer (no RLS, RLS scope, HTTP) and the widget bundle sizes
  *   latency  GET /v1/kpis: capacity cold and warm, open-loop latency at 25/50/75 % of it, and the
