@@ -116,7 +116,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
       const { projectId, userId, role } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
       if (readOnly && deps.replica) {
-        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId, role }, opts, fn, deps.readStats);
+        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId, role }, opts, (db) => fn(db), deps.readStats);
       }
       return withScope(deps.pool, { projectId, userId, role }, opts, fn);
     },
@@ -133,7 +133,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   );
   tenant.use(jsonBody('64kb'));
   // The AI chat streams Server-Sent Events, so it is a plain route, behind the same guards.
-  tenant.post('/chat/messages', chatMessagesRoute(config, { pool: deps.pool, logger: deps.logger, chat: deps.chat }));
+  tenant.post('/chat/messages', chatMessagesRoute(config, { pool: deps.pool, logger: deps.logger, chat: deps.chat, replica: deps.replica, versions: deps.versions, readStats: deps.readStats }));
   tenant.use(mountRoutes(ROUTES, runtime));
   app.use('/v1', tenant);
 
