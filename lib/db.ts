@@ -12,9 +12,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
-export function createPool(connectionString: string, opts: { max?: number; application?: string } = {}): pg.Pool {
+export function createPool(connectionString: string, opts: { max?: number; application?: string; options?: string } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
+    // Server settings for every session (libpq `options`, e.g. `-c tcp_keepalives_idle=10`).
+    ...(opts.options ? { options: opts.options } : {}),
     max: opts.max ?? 10,
     application_name: opts.application ?? 'indigitall-insights',
     connectionTimeoutMillis: 5000,
