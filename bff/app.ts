@@ -33,6 +33,7 @@ import { pgBuckets, rateLimit } from './platform/rate-limit.js';
 import { staticFiles } from './platform/static.js';
 import type { AssetMount } from './assets.js';
 import { requestTimeout } from './platform/timeout.js';
+import { admission } from './platform/admission.js';
 import { appHistoryFallback } from './app-shell.js';
 import { authRoutes } from './routes/auth.js';
 import { sessionInfoRoutes } from './routes/session-info.js';
@@ -84,6 +85,9 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use('/embed', embedHeaders(config.EMBED_FRAME_ANCESTORS));
   app.use(cors(config.CORS_ORIGINS));
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
+  // Shed API requests past ADMISSION_MAX_INFLIGHT with 503 + Retry-After, before any work (probes and static files are never shed).
+  const admit = admission(config.ADMISSION_MAX_INFLIGHT, (req) => /^\/(v1|auth|unsubscribe|openapi\.json)(\/|$)/.test(req.path));
+  app.use(admit);
 
   for (const a of options.assets ?? []) {
     if (a.file) {

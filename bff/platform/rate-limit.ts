@@ -83,13 +83,21 @@ export function memoryBuckets(now?: () => number): BucketStore {
 /** Takes between two prunes of full buckets (bff.prune_rate_buckets). */
 const PRUNE_EVERY = 5000;
 
-/** Buckets in PostgreSQL, shared by every instance on the database (migration 0025). */
+/**
+ * Buckets in PostgreSQL, shared by every instance on the database (migration 0025). When the pool
+ * has no connection free and callers already waiting (an overload), or the database does not answer,
+ * the take is counted in this process's own buckets instead: the limit still holds per process, and
+ * the limiter never queues a request behind the pool it protects (docs/adr/023-production.md).
+ */
 export function pgBuckets(pool: Pool, logger?: Logger): BucketStore {
   let count = 0;
   let warned = false;
+  const local = memoryBuckets();
+  const saturated = () => pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10) && pool.waitingCount > 0;
   return {
     async take(takes) {
       const sorted = [...takes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      if (saturated()) return local.take(sorted);
       if (++count % PRUNE_EVERY === 0) void pool.query('SELECT bff.prune_rate_buckets()').catch(() => undefined);
       try {
         const { rows } = await pool.query<{ wait: number }>('SELECT bff.take_tokens($1::text[], $2::float8[], $3::float8[]) AS wait', [
@@ -100,9 +108,9 @@ export function pgBuckets(pool: Pool, logger?: Logger): BucketStore {
         warned = false;
         return Number(rows[0]?.wait ?? 0);
       } catch (err) {
-        if (!warned) logger?.warn({ err: (err as Error).message }, 'rate limit store unavailable: requests are not limited until it answers');
+        if (!warned) logger?.warn({ err: (err as Error).message }, 'rate limit store unavailable: limits are counted per process until it answers');
         warned = true;
-        return 0;
+        return local.take(sorted);
       }
     },
   };

@@ -2,15 +2,37 @@
  * GET /healthz: the process is up (liveness; no database). GET /readyz: the database answers as the
  * BFF's own role and its schema has every migration this code ships (readiness: a rolling deploy
  * waits for it before sending traffic).
+ *
+ * The readiness query runs on a connection of its own (opened per probe, 1 s to connect and to
+ * answer), not through the request pool: behind a saturated pool's queue a probe would wait for
+ * every request before it, and tell neither when the database left nor when it came back
+ * (docs/adr/023-production.md, "Faults"). Probes arriving while one runs share its answer.
  */
 import { Router } from 'express';
+import pg from 'pg';
 import type { Pool } from '../../lib/db.js';
 import { loadMigrations } from '../../sql/migrate.js';
 import { AppError } from '../errors.js';
 
+/** Longest wait for the readiness probe's connection and for its answer. */
+const PROBE_TIMEOUT_MS = 1000;
+
 export function healthRoutes(pool: Pool): Router {
   const router = Router();
   let expected: Promise<number> | undefined;
+  let probing: Promise<number | null> | undefined;
+  const url = (pool.options as { connectionString?: string }).connectionString;
+  const schemaVersion = async (): Promise<number | null> => {
+    if (!url) return (await pool.query<{ v: number | null }>('SELECT bff.schema_version() AS v')).rows[0]?.v ?? null;
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS, application_name: 'ig-bff-readyz' });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return (await client.query<{ v: number | null }>('SELECT bff.schema_version() AS v')).rows[0]?.v ?? null;
+    } finally {
+      void client.end().catch(() => undefined);
+    }
+  };
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -18,8 +40,10 @@ export function healthRoutes(pool: Pool): Router {
     expected ??= loadMigrations().then((ms) => Math.max(...ms.map((m) => m.version)));
     let applied: number | null;
     try {
-      const { rows } = await pool.query<{ v: number | null }>('SELECT bff.schema_version() AS v');
-      applied = rows[0]?.v ?? null;
+      probing ??= schemaVersion().finally(() => {
+        probing = undefined;
+      });
+      applied = await probing;
     } catch {
       throw new AppError('unavailable', 'The database is not reachable.', undefined, 5);
     }
