@@ -1,14 +1,16 @@
 /**
  * `npm run bench -- soak`: faults under load, bounded, loopback only (docs/adr/023-production.md).
  * An embedded PostgreSQL of its own (so it can be restarted), PgBouncer in transaction mode, two
- * `npm run serve` processes (through the pooler; LISTEN direct), one `npm run worker`, and
- * autocannon in two processes (half the connections on each BFF) for BENCH_SOAK_SECONDS (60) with
+ * `npm run serve` processes (through the pooler; LISTEN direct), the simulator, and autocannon in
+ * two processes (half the connections on each BFF) for BENCH_SOAK_SECONDS (60) with
  * BENCH_SOAK_CONNECTIONS (500) connections over a mix of routes and 30 users of three projects.
- * In the middle thirds: PostgreSQL is stopped for 5 s, then PgBouncer is restarted. Printed: status
- * counts (anything but 2xx/304/429/503 is an error), p50/p99, whether /readyz went 503 and a request
- * got 503 with Retry-After during the outage, and the seconds from each return to the first 200 of
- * /readyz and of a tenant route on both BFFs (aim: within 5 s, with no restart of the BFF).
- * Not covered yet: a worker killed mid-window (pg-boss re-runs its job only when the job expires).
+ * In the middle thirds: PostgreSQL is stopped for 5 s, then PgBouncer is restarted; then a worker
+ * (`npm run worker`'s process) running a nine-window backfill is killed with SIGKILL mid-window
+ * while a second worker runs. Printed: status counts (anything but 2xx/304/429/503 is an error),
+ * p50/p99, whether /readyz went 503 and a request got 503 with Retry-After during the outage, the
+ * seconds from each return to the first 200 of /readyz and of a tenant route on both BFFs (aim:
+ * within 5 s, with no restart of the BFF), and the seconds from the kill to the rerun's completion
+ * with the windows published (each once).
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -19,10 +21,14 @@ import { DEV_DB_PASSWORDS, loadConfig, roleUrl } from '../lib/config.js';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../lib/embedded-pg.js';
 import { freePort } from '../lib/testing/ports.js';
 import { startPgBouncer, type PgBouncer } from '../lib/testing/pgbouncer.js';
-import { runScript, type Running } from '../lib/testing/processes.js';
+import { runNode, runScript, type Running } from '../lib/testing/processes.js';
 import { startStack } from '../lib/testing/stack.js';
-import { ensureDatabase } from '../lib/db.js';
+import { createPool, ensureDatabase } from '../lib/db.js';
 import { signToken } from '../bff/auth/jwt.js';
+import { businessNow } from '../lib/clock.js';
+import { startScheduler, SYNC_QUEUE } from '../etl/scheduler/index.js';
+import { startSimulator } from '../etl/simulator/server.js';
+import { apiClients } from '../etl/sync.js';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 500);
@@ -65,14 +71,21 @@ try {
     bffs.push({ run, origin: `http://127.0.0.1:${port}` });
   }
   closers.push(...bffs.map((b) => () => b.run.stop()));
-  const worker = runScript('worker', { ETL_DATABASE_URL: roleUrl(stack.database.ownerUrl, 'ig_etl', DEV_DB_PASSWORDS.etl), INDIGITALL_BASE_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'warn' });
-  closers.push(() => worker.stop());
+  // The ETL: the simulator (each devices request answers after 400 ms, so a backfill's nine windows
+  // take a while) and `npm run worker`'s process; a second worker joins before the first is killed.
+  const sim = await startSimulator({ rateLimit: false, now: () => businessNow() });
+  closers.push(() => sim.close());
+  sim.faults.set('devices', { kind: 'timeout', ms: 400 });
+  const etlUrl = roleUrl(stack.database.ownerUrl, 'ig_etl', DEV_DB_PASSWORDS.etl);
+  const workerEnv = { ETL_DATABASE_URL: etlUrl, INDIGITALL_BASE_URL: sim.url, LOG_LEVEL: 'info', SYNC_DAYS: '60', WORKER_CONCURRENCY: '1', WORKER_LEASE_GRACE_S: '5', WORKER_LEASE_CHECK_S: '1' };
+  const workers: Running[] = [runNode('etl/worker.ts', workerEnv)];
+  closers.push(() => Promise.all(workers.map((w) => w.stop())));
   for (const b of bffs) {
     for (let t = Date.now(); Date.now() - t < 120_000; await sleep(200)) {
       if ((await fetch(`${b.origin}/readyz`).then((r) => r.status).catch(() => 0)) === 200) break;
     }
   }
-  console.log('  stack up: PostgreSQL, PgBouncer (transaction mode), 2 BFF processes, 1 worker');
+  console.log('  stack up: PostgreSQL, PgBouncer (transaction mode), 2 BFF processes, 1 worker, the simulator');
 
   const loads = bffs.map((b) =>
     exec(process.execPath, ['--import', 'tsx', 'bench/soak-load.ts', JSON.stringify({ origin: b.origin, tokens, connections: Math.floor(CONNECTIONS / 2), seconds: SECONDS })], {
@@ -122,6 +135,45 @@ try {
   const pbTenant = await recovery('/v1/kpis?channel=push');
   console.log(`  PgBouncer restarted: /readyz 200 on both BFFs in ${pbReady.toFixed(2)} s, a tenant route 200 in ${pbTenant.toFixed(2)} s more`);
 
+  // A worker killed with SIGKILL mid-window: the other one reruns the job (etl/scheduler/lease.ts).
+  const etl = createPool(etlUrl, { max: 2 });
+  closers.push(() => etl.end());
+  const enqueuer = await startScheduler({ pool: etl, bossUrl: etlUrl, clients: apiClients(sim.url), backfillDays: 60, concurrency: 0, schedule: false, lease: false });
+  await enqueuer.trigger({ projectId: 100274, group: 'devices', kind: 'sync' });
+  await enqueuer.stop();
+  const pair = [100274, 'devices'];
+  const runs = async () =>
+    (await etl.query<{ ok: number; running: number; failed: number; twice: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS ok, count(*) FILTER (WHERE status = 'running')::int AS running,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              (SELECT count(*) FROM (SELECT 1 FROM app.sync_runs WHERE project_id = $1 AND data_group = $2 AND status = 'succeeded' GROUP BY window_from, window_to HAVING count(*) > 1) d)::int AS twice
+       FROM app.sync_runs WHERE project_id = $1 AND data_group = $2`,
+      pair,
+    )).rows[0]!;
+  let mid = false;
+  for (const t = Date.now(); Date.now() - t < 60_000 && !mid; await sleep(100)) {
+    const r = await runs().catch(() => undefined);
+    mid = !!r && r.ok >= 2 && r.running === 1;
+  }
+  workers.push(runNode('etl/worker.ts', workerEnv));
+  await workers[1]!.waitFor(/"msg":"worker started"/, 60_000).catch(() => undefined);
+  await sleep(1000);
+  await workers[0]!.stop('SIGKILL');
+  const killedAt = performance.now();
+  let rerun = Infinity;
+  for (;;) {
+    const states = (await etl.query<{ state: string }>(`SELECT state::text FROM pgboss.job WHERE name = $1 ORDER BY created_on`, [SYNC_QUEUE]).catch(() => ({ rows: [] }))).rows.map((x) => x.state);
+    if (states.length >= 2 && states.at(-1) === 'completed') {
+      rerun = (performance.now() - killedAt) / 1000;
+      break;
+    }
+    if (performance.now() - killedAt > 90_000) break;
+    await sleep(100);
+  }
+  const after = await runs();
+  console.log(`  worker killed (SIGKILL) mid-window${mid ? '' : ' (the backfill was not seen mid-window)'}: the other worker completed the job ${rerun.toFixed(2)} s later (lease grace 5 s);`);
+  console.log(`    windows: ${after.ok} published, ${after.twice} published twice, ${after.failed} cut by the kill (closed as abandoned), ${after.running} left running`);
+
   if (![pgReady, pgTenant, pbReady, pbTenant].every(Number.isFinite)) {
     for (const [i, b] of bffs.entries()) console.log(`  BFF ${i + 1} (exit: ${b.run.child.exitCode ?? 'running'}), last lines:\n    ${b.run.lines.slice(-8).join('\n    ')}`);
   }
@@ -133,7 +185,6 @@ try {
   console.log(`\n  load: ${results.reduce((s, r) => s + r.requests, 0)} responses, ${results.reduce((s, r) => s + r.rps, 0).toFixed(0)} req/s; statuses ${JSON.stringify(statuses)}`);
   console.log(`  errors other than 429/503: ${bad} responses, ${transport} socket errors or timeouts (aim 0)`);
   console.log(`  p50 ${Math.max(...results.map((r) => r.p50)).toFixed(0)} ms, p99 ${Math.max(...results.map((r) => r.p99)).toFixed(0)} ms (worst of the two BFFs)`);
-  console.log('  not measured: a worker killed mid-window (pg-boss re-runs its job only when the job expires, 3 h)');
 } finally {
   for (const c of closers.reverse()) await c().catch(() => undefined);
   await bouncer?.stop().catch(() => undefined);

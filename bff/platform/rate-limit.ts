@@ -84,20 +84,18 @@ export function memoryBuckets(now?: () => number): BucketStore {
 const PRUNE_EVERY = 5000;
 
 /**
- * Buckets in PostgreSQL, shared by every instance on the database (migration 0025). When the pool
- * has no connection free and callers already waiting (an overload), or the database does not answer,
- * the take is counted in this process's own buckets instead: the limit still holds per process, and
- * the limiter never queues a request behind the pool it protects (docs/adr/023-production.md).
+ * Buckets in PostgreSQL, shared by every instance on the database (migration 0025). When the
+ * database does not answer (or the pool's queue wait, PG_POOL_QUEUE_TIMEOUT_MS, runs out), the take
+ * is counted in this process's own buckets instead: the limit still holds per process rather than
+ * not at all (docs/adr/023-production.md).
  */
 export function pgBuckets(pool: Pool, logger?: Logger): BucketStore {
   let count = 0;
   let warned = false;
   const local = memoryBuckets();
-  const saturated = () => pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10) && pool.waitingCount > 0;
   return {
     async take(takes) {
       const sorted = [...takes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      if (saturated()) return local.take(sorted);
       if (++count % PRUNE_EVERY === 0) void pool.query('SELECT bff.prune_rate_buckets()').catch(() => undefined);
       try {
         const { rows } = await pool.query<{ wait: number }>('SELECT bff.take_tokens($1::text[], $2::float8[], $3::float8[]) AS wait', [
