@@ -100,7 +100,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   }
   app.use(appHistoryFallback(options.assets));
 
-  app.use(healthRoutes(deps.pool));
+  app.use(healthRoutes(deps.pool, deps.logger));
   // Outside the development setup /metrics needs METRICS_TOKEN; without one it is not served (404).
   if (config.METRICS_TOKEN || isDevAuth(config)) app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
   else deps.logger.warn('METRICS_TOKEN is not set: /metrics is not served');

@@ -11,16 +11,18 @@
 import { Router } from 'express';
 import pg from 'pg';
 import type { Pool } from '../../lib/db.js';
+import type { Logger } from '../../lib/log.js';
 import { loadMigrations } from '../../sql/migrate.js';
 import { AppError } from '../errors.js';
 
 /** Longest wait for the readiness probe's connection and for its answer. */
 const PROBE_TIMEOUT_MS = 1000;
 
-export function healthRoutes(pool: Pool): Router {
+export function healthRoutes(pool: Pool, logger?: Logger): Router {
   const router = Router();
   let expected: Promise<number> | undefined;
   let probing: Promise<number | null> | undefined;
+  let failing = false;
   const url = (pool.options as { connectionString?: string }).connectionString;
   const schemaVersion = async (): Promise<number | null> => {
     if (!url) return (await pool.query<{ v: number | null }>('SELECT bff.schema_version() AS v')).rows[0]?.v ?? null;
@@ -44,7 +46,12 @@ export function healthRoutes(pool: Pool): Router {
         probing = undefined;
       });
       applied = await probing;
-    } catch {
+      if (failing) logger?.warn('readiness probe: the database answers again');
+      failing = false;
+    } catch (err) {
+      // Once per outage: why the probe failed (never in the answer, which anyone may read).
+      if (!failing) logger?.warn({ err: (err as Error).message }, 'readiness probe: the database does not answer');
+      failing = true;
       throw new AppError('unavailable', 'The database is not reachable.', undefined, 5);
     }
     const want = await expected;
