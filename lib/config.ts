@@ -156,7 +156,7 @@ export const configSchema = z.object({
    * API requests (/v1, /auth, /openapi.json) one BFF process works on at once; one more gets 503
    * with Retry-After at once instead of a queue (bff/platform/admission.ts). 0: no limit.
    */
-  ADMISSION_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(128),
+  ADMISSION_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
   /** Longest wait for a database connection of the BFF's pool before the request gets 503 with Retry-After. */
   PG_POOL_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // --- end of production ------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * BFF's own role and its schema has every migration this code ships (readiness: a rolling deploy
  * waits for it before sending traffic).
  *
- * The readiness query runs on a connection of its own (opened per probe, 1 s to connect and to
- * answer), not through the request pool: behind a saturated pool's queue a probe would wait for
+ * The readiness query runs on a connection of its own (kept between probes, reopened after an
+ * error; 2 s to connect and to answer), not through the request pool: behind a saturated pool's queue a probe would wait for
  * every request before it, and tell neither when the database left nor when it came back
  * (docs/adr/023-production.md, "Faults"). Probes arriving while one runs share its answer.
  */
@@ -16,7 +16,7 @@ import { loadMigrations } from '../../sql/migrate.js';
 import { AppError } from '../errors.js';
 
 /** Longest wait for the readiness probe's connection and for its answer. */
-const PROBE_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 2000;
 
 export function healthRoutes(pool: Pool, logger?: Logger): Router {
   const router = Router();
@@ -24,15 +24,30 @@ export function healthRoutes(pool: Pool, logger?: Logger): Router {
   let probing: Promise<number | null> | undefined;
   let failing = false;
   const url = (pool.options as { connectionString?: string }).connectionString;
+  // One connection kept for the probe (no connect and authentication per probe on a busy process);
+  // dropped on any error, opened again by the next probe.
+  let probeClient: Promise<pg.Client> | undefined;
   const schemaVersion = async (): Promise<number | null> => {
     if (!url) return (await pool.query<{ v: number | null }>('SELECT bff.schema_version() AS v')).rows[0]?.v ?? null;
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS, application_name: 'ig-bff-readyz' });
-    client.on('error', () => undefined);
+    probeClient ??= (async () => {
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS, application_name: 'ig-bff-readyz' });
+      c.on('error', () => undefined);
+      c.on('end', () => {
+        probeClient = undefined;
+      });
+      await c.connect();
+      // Never what keeps a stopping process alive (the BFF's close() ends its pools, not this).
+      (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+      return c;
+    })();
+    const mine = probeClient;
     try {
-      await client.connect();
-      return (await client.query<{ v: number | null }>('SELECT bff.schema_version() AS v')).rows[0]?.v ?? null;
-    } finally {
-      void client.end().catch(() => undefined);
+      const c = await mine;
+      return (await c.query<{ v: number | null }>('SELECT bff.schema_version() AS v')).rows[0]?.v ?? null;
+    } catch (err) {
+      if (probeClient === mine) probeClient = undefined;
+      void mine.then((c) => c.end()).catch(() => undefined);
+      throw err;
     }
   };
   router.get('/healthz', (_req, res) => {
