@@ -111,6 +111,7 @@ try {
 
   // PostgreSQL stopped for OUTAGE_MS in the first third.
   await sleep((SECONDS * 1000) / 3);
+  const stoppedAt = Date.now();
   await pg.stop();
   const down = performance.now();
   let readyz503 = false;
@@ -122,7 +123,6 @@ try {
     if (k?.status === 503 && k.headers.get('retry-after')) retryAfter503 = true;
     await sleep(200);
   }
-  const stoppedAt = Date.now();
   pg = await startEmbeddedPostgres({ dataDir: dir, port: pgPort });
   const returnedAt = Date.now();
   const pgReady = await recovery('/readyz');
@@ -185,9 +185,10 @@ try {
   const results = await Promise.all(loads);
   const statuses: Record<string, number> = {};
   for (const r of results) for (const [s, n] of Object.entries(r.statuses as Record<string, number>)) statuses[s] = (statuses[s] ?? 0) + n;
-  // Throughput recovery: seconds from PostgreSQL's return until the 200s per second (both BFFs) are
-  // back to half their mean over the 10 s before the stop. The probes above time one request among
-  // 500 connections that ignore Retry-After, which is partly a lottery; this is the load's own view.
+  // Throughput: seconds from PostgreSQL's return until the 200s per second (both BFFs) are back to
+  // half their mean over the 10 s before the stop, and each BFF's 200s per second around the outage.
+  // The probes above time one request among 500 connections that ignore Retry-After (a slot freed
+  // is taken again at once), which is partly a lottery; this is the load's own view.
   const ok: Record<number, number> = {};
   for (const r of results) for (const [t, n] of Object.entries(r.okPerSecond as Record<string, number>)) ok[Number(t)] = (ok[Number(t)] ?? 0) + n;
   const stopSec = Math.floor(stoppedAt / 1000);
@@ -201,6 +202,10 @@ try {
     }
   }
   console.log(`  throughput: ${before.toFixed(0)} × 200/s before the PostgreSQL stop; back to half of it ${back.toFixed(1)} s after its return`);
+  for (const [i, r] of results.entries()) {
+    const series = Array.from({ length: backSec - stopSec + 16 }, (_, k) => (r.okPerSecond as Record<string, number>)[stopSec - 3 + k] ?? 0);
+    console.log(`    BFF ${i + 1}, 200s per second from 3 s before the stop (stop at +3, return at +${backSec - stopSec + 3}): ${series.join(' ')}`);
+  }
   const bad = Object.entries(statuses).filter(([s]) => !/^(2\d\d|304|429|503)$/.test(s)).reduce((sum, [, n]) => sum + n, 0);
   const transport = results.reduce((sum, r) => sum + r.errors + r.timeouts, 0);
   console.log(`\n  load: ${results.reduce((s, r) => s + r.requests, 0)} responses, ${results.reduce((s, r) => s + r.rps, 0).toFixed(0)} req/s; statuses ${JSON.stringify(statuses)}`);
