@@ -86,8 +86,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use(cors(config.CORS_ORIGINS));
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
   // Shed API requests past ADMISSION_MAX_INFLIGHT with 503 + Retry-After, before any work (probes and static files are never shed).
-  const admit = admission(config.ADMISSION_MAX_INFLIGHT, (req) => /^\/(v1|auth|unsubscribe|openapi\.json)(\/|$)/.test(req.path));
-  app.use(admit);
+  app.use(admission(config.ADMISSION_MAX_INFLIGHT, (req) => /^\/(v1|auth|unsubscribe|openapi\.json)(\/|$)/.test(req.path)));
 
   for (const a of options.assets ?? []) {
     if (a.file) {
