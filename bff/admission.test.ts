@@ -2,7 +2,8 @@
  * Load shedding and probes under overload (docs/adr/023-production.md, "Faults"): past
  * ADMISSION_MAX_INFLIGHT, an API request gets 503 with Retry-After at once instead of a queue;
  * probes and static files are never shed; /readyz answers from a connection of its own while every
- * connection of the request pool is taken. Real HTTP, the real database.
+ * connection of the request pool is taken; a rate-limit store that does not answer still limits,
+ * per process. Real HTTP, the real database.
  */
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { createLogger } from '../lib/log.js';
 import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
 import { startStack, type Stack } from '../lib/testing/stack.js';
 import { createApp } from './app.js';
+import { pgBuckets } from './platform/rate-limit.js';
+import { freePort } from '../lib/testing/ports.js';
 
 const PROJECT = '100274';
 let db: TestDatabase;
@@ -75,6 +78,23 @@ describe('admission and probes under overload', () => {
       expect((await get('/v1/kpis?channel=push')).status).toBe(200);
     } finally {
       held?.release();
+    }
+  });
+});
+
+describe('the shared rate limiter without its database', () => {
+  it('counts in this process: the burst holds, the next take waits', async () => {
+    const nobody = createPool(`postgres://ig_api:x@127.0.0.1:${await freePort()}/none`, { max: 1, connectionTimeoutMs: 500 });
+    try {
+      const store = pgBuckets(nobody);
+      const take = () => store.take([{ key: 'u:someone', rate: { perSecond: 1, burst: 2 } }]);
+      expect(await take()).toBe(0);
+      expect(await take()).toBe(0);
+      expect(await take()).toBeGreaterThan(0);
+      // Another key has its own bucket.
+      expect(await store.take([{ key: 'u:other', rate: { perSecond: 1, burst: 2 } }])).toBe(0);
+    } finally {
+      await nobody.end();
     }
   });
 });
