@@ -96,11 +96,22 @@ try {
   );
 
   /** Seconds from now until every BFF answers 200 on `path` (with a token for tenant routes). */
+  /** What the probes got before their 200 (status and problem code), for the report. */
+  const seen: Record<string, number> = {};
   const recovery = async (pathname: string): Promise<number> => {
     const t0 = performance.now();
     for (const b of bffs) {
       for (;;) {
-        const s = await fetch(`${b.origin}${pathname}`, { headers: { Authorization: `Bearer ${tokens[0]}` } }).then((r) => r.status).catch(() => 0);
+        const s = await fetch(`${b.origin}${pathname}`, { headers: { Authorization: `Bearer ${tokens[0]}` } })
+          .then(async (r) => {
+            if (r.status !== 200) {
+              const code = r.headers.get('content-type')?.includes('problem') ? ((await r.json()) as { code?: string; detail?: string }) : undefined;
+              const k = `${pathname.split('?')[0]} ${r.status} ${code?.code ?? ''} ${code?.detail?.slice(0, 40) ?? ''}`;
+              seen[k] = (seen[k] ?? 0) + 1;
+            } else await r.arrayBuffer();
+            return r.status;
+          })
+          .catch(() => 0);
         if (s === 200) break;
         if (performance.now() - t0 > 60_000) return Infinity;
         await sleep(100);
@@ -136,6 +147,8 @@ try {
   bouncer = await startPgBouncer({ upstream: apiUrl, users: { ig_api: DEV_DB_PASSWORDS.api }, poolSize: 10, port: bouncerPort });
   const pbReady = await recovery('/readyz');
   const pbTenant = await recovery('/v1/kpis?channel=push');
+  console.log(`    the probes' answers before their 200: ${JSON.stringify(seen)}`);
+  for (const k of Object.keys(seen)) delete seen[k];
   console.log(`  PgBouncer restarted: /readyz 200 on both BFFs in ${pbReady.toFixed(2)} s, a tenant route 200 in ${pbTenant.toFixed(2)} s more`);
 
   // A worker killed with SIGKILL mid-window: the other one reruns the job (etl/scheduler/lease.ts).

@@ -26,7 +26,7 @@ export function admission(maxInFlight: number, applies: (req: Request) => boolea
     if (maxInFlight <= 0 || !applies(req)) return next();
     if (inFlight >= maxInFlight) {
       shed++;
-      return next(new AppError('unavailable', 'The service is busy; retry shortly.', undefined, SHED_RETRY_AFTER_S));
+      return next(new AppError('unavailable', 'The service is at capacity; retry shortly.', undefined, SHED_RETRY_AFTER_S));
     }
     inFlight++;
     let done = false;
