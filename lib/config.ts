@@ -144,6 +144,21 @@ export const configSchema = z.object({
   REPLICA_DATABASE_URL: z.string().url().optional(),
   /** Sync jobs one `npm run worker` process runs at once (0: it only schedules and enqueues). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  /**
+   * A sync job active this long without its (project, group) advisory lock held by any session has
+   * lost its worker (killed, machine gone): another worker cancels it and enqueues it again
+   * (etl/scheduler/lease.ts). Must exceed the time a job spends before it takes the lock.
+   */
+  WORKER_LEASE_GRACE_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Seconds between two checks of the active sync jobs' leases by each worker. */
+  WORKER_LEASE_CHECK_S: z.coerce.number().int().min(1).max(600).default(10),
+  /**
+   * API requests (/v1, /auth, /openapi.json) one BFF process works on at once; one more gets 503
+   * with Retry-After at once instead of a queue (bff/platform/admission.ts). 0: no limit.
+   */
+  ADMISSION_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** Longest wait for a database connection of the BFF's pool before the request gets 503 with Retry-After. */
+  PG_POOL_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // --- end of production ------------------------------------------------------------------------
   // --- Reports and alerts (docs/adr/025-reports-and-alerts.md) ------------------------------------
   /** SMTP server of the e-mail digests and alerts (smtp:// or smtps://, credentials in the URL). Unset: `npm start` runs an in-process development SMTP server that keeps what it receives. */

@@ -95,7 +95,8 @@ export interface GroupRunResult {
 export const ABANDONED = 'abandoned: the process running it stopped before it finished';
 
 /** The advisory-lock key of a (project, group) pair (hashed by PostgreSQL to a bigint). */
-export const lockKey = (projectId: number, group: string) => `ig-sync:${projectId}:${group}`;
+export const LOCK_KEY_PREFIX = 'ig-sync:';
+export const lockKey = (projectId: number, group: string) => `${LOCK_KEY_PREFIX}${projectId}:${group}`;
 
 export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
   const problem = groupSpecProblem(o.spec);
