@@ -12,6 +12,7 @@ import { testDatabase, type TestDatabase } from '../lib/testing/database.js';
 import { runNode, type Running } from '../lib/testing/processes.js';
 import testNow from '../lib/testing/test-now.json' with { type: 'json' };
 import { findGroup } from './groups/index.js';
+import { groupWindowDays } from './pipeline/plan.js';
 import { runGroup } from './pipeline/run.js';
 import { listProjects, upsertProject } from './projects.js';
 import { startScheduler, SYNC_QUEUE, type Scheduler } from './scheduler/index.js';
@@ -21,7 +22,9 @@ import { apiClients, scheduledTask } from './sync.js';
 
 const NOW = new Date(testNow.IG_NOW);
 const PROJECT = DEMO_PROJECTS[0]!;
-const DAYS = 60;
+/** Six windows of the devices group (its windows are longer than one request: etl/pipeline/plan.ts). */
+const WINDOWS = 6;
+const DAYS = WINDOWS * groupWindowDays(findGroup('devices')!)!;
 const GRACE_S = 3;
 
 let db: TestDatabase;
@@ -85,8 +88,9 @@ async function marts(ownerUrl: string): Promise<Record<string, string[]>> {
 
 describe('a worker killed with SIGKILL mid-window', () => {
   it('another worker reruns the window: marts equal a clean run, nothing lost or doubled', { timeout: 240_000 }, async () => {
-    // Each devices request (one per 7-day window) answers after 400 ms: the backfill's nine windows take a while.
-    sim.faults.set('devices', { kind: 'timeout', ms: 400 });
+    // Each devices request (7 days; a window's go out together) answers after 2 s: each of the backfill's
+    // six windows takes at least that, so the worker is still mid-backfill when it is killed.
+    sim.faults.set('devices', { kind: 'timeout', ms: 2000 });
     const env = {
       ETL_DATABASE_URL: db.etlUrl,
       INDIGITALL_BASE_URL: sim.url,
