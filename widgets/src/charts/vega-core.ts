@@ -9,7 +9,7 @@
  * It imports Vega's packages one by one (`vega-view`, `vega-parser`, …) instead of the `vega` bundle,
  * whose entry registers every transform (geo, force, hierarchy, voronoi, word cloud, label,
  * regression, crossfilter) and so keeps all of them in any chunk that imports it. The transforms
- * registered here are those Vega-Lite's output uses: the general ones (`vega-transforms`), the
+ * registered here are those Vega-Lite's output uses: most general ones (`vega-transforms`), the
  * view's (`vega-view-transforms`) and the encoders (`vega-encode`). The CDN build gives this chunk
  * its own copy of these packages (rollup.config.js, `isolateVegaCore`): shared with the full runtime,
  * they would carry everything Vega-Lite uses of them.
@@ -22,12 +22,84 @@ import { transforms } from 'vega-dataflow';
 import * as encode from 'vega-encode';
 import { expressionInterpreter } from 'vega-interpreter';
 import { parse } from 'vega-parser';
-import * as generalTransforms from 'vega-transforms';
+import {
+  aggregate,
+  bin,
+  collect,
+  compare,
+  expression,
+  extent,
+  facet,
+  field,
+  filter,
+  flatten,
+  fold,
+  formula,
+  impute,
+  joinaggregate,
+  key,
+  load,
+  lookup,
+  multiextent,
+  multivalues,
+  params,
+  pivot,
+  prefacet,
+  project,
+  proxy,
+  relay,
+  sequence,
+  sieve,
+  subflow,
+  timeunit,
+  tupleindex,
+  values,
+  window,
+} from 'vega-transforms';
 import { View } from 'vega-view';
 import * as viewTransforms from 'vega-view-transforms';
 import { drawVega, type IgChartHandle, type IgVegaRenderOptions } from './draw.js';
 
-Object.assign(transforms, generalTransforms, viewTransforms, encode);
+/**
+ * The general transforms the parser and Vega-Lite's output use; left out: the statistical ones
+ * (`kde`, `density`, `quantile`, `dotbin`, `sample`, `countpattern`, `cross`, `generate`).
+ */
+export const GENERAL_TRANSFORMS = {
+  aggregate,
+  bin,
+  collect,
+  compare,
+  expression,
+  extent,
+  facet,
+  field,
+  filter,
+  flatten,
+  fold,
+  formula,
+  impute,
+  joinaggregate,
+  key,
+  load,
+  lookup,
+  multiextent,
+  multivalues,
+  params,
+  pivot,
+  prefacet,
+  project,
+  proxy,
+  relay,
+  sequence,
+  sieve,
+  subflow,
+  timeunit,
+  tupleindex,
+  values,
+  window,
+};
+
+Object.assign(transforms, GENERAL_TRANSFORMS, viewTransforms, encode);
 
 export type { IgChartHandle, IgVegaRenderOptions } from './draw.js';
 

@@ -241,7 +241,9 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   private compiled(data: IgTimeseriesResponse): IgCompiledSpec | undefined {
     const { shape, strings } = this.specInput(data);
     const load = templates[timeseriesShapeKey(shape)];
-    return load && { load, strings: { ...strings } };
+    // A blank string changes what Vega-Lite emits (a title left out): such a chart compiles in the browser.
+    if (!load || Object.values(strings).some((text) => text.trim() === '')) return undefined;
+    return { load, strings: { ...strings } };
   }
 
   private columns(data: IgTimeseriesResponse): IgChartColumn[] {
