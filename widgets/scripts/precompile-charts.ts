@@ -18,6 +18,7 @@ import { chartConfig } from '../src/charts/config.js';
 import { prepare } from '../src/charts/prepare.js';
 import { SENTINEL_THEME, sentinel } from '../src/charts/template.js';
 import type { IgChartSpec } from '../src/charts/types.js';
+import { CHANNEL_MIX_SHAPES, channelMixShapeKey, channelMixSpec } from '../src/components/channel-mix/channel-mix.spec.js';
 import { TIMESERIES_SHAPES, timeseriesShapeKey, timeseriesSpec } from '../src/components/timeseries/timeseries.spec.js';
 
 const COMPILED = fileURLToPath(new URL('../src/charts/compiled/', import.meta.url));
@@ -31,11 +32,21 @@ interface CompiledChart {
 
 /** Every fixed chart and its shapes. */
 export function fixedCharts(): CompiledChart[] {
-  const strings = { value: sentinel('value'), previous: sentinel('previous'), metric: sentinel('metric'), format: sentinel('format') };
+  const strings = {
+    value: sentinel('value'),
+    previous: sentinel('previous'),
+    metric: sentinel('metric'),
+    format: sentinel('format'),
+    selected: sentinel('selected'),
+  };
   return [
     {
       name: 'timeseries',
       shapes: new Map(TIMESERIES_SHAPES.map((shape) => [timeseriesShapeKey(shape), timeseriesSpec(shape, strings)])),
+    },
+    {
+      name: 'channel-mix',
+      shapes: new Map(CHANNEL_MIX_SHAPES.map((shape) => [channelMixShapeKey(shape), channelMixSpec(shape, strings)])),
     },
   ];
 }

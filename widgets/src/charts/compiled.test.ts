@@ -10,6 +10,8 @@ import { TIMESERIES_SHAPES, timeseriesShapeKey, timeseriesSpec, type IgTimeserie
 import { STRINGS } from '../components/timeseries/timeseries.i18n.js';
 import { describe, it } from '../testing/mocha.js';
 import { IG_DARK_DEFAULTS, IG_TOKEN_DEFAULTS } from '../styles/tokens.js';
+import { CHANNEL_MIX_SHAPES, channelMixShapeKey, channelMixSpec } from '../components/channel-mix/channel-mix.spec.js';
+import { templates as channelMixTemplates } from './compiled/channel-mix.js';
 import { templates } from './compiled/timeseries.js';
 import { prepare } from './prepare.js';
 import { fillTemplate } from './template.js';
@@ -51,6 +53,50 @@ const stringsFor = (language: keyof typeof STRINGS, format: string): IgTimeserie
   format,
 });
 
+/** Every fixed chart's shapes: the Vega-Lite spec for strings, the template, rows to draw. */
+interface Case {
+  name: string;
+  template: () => Promise<{ default: string }>;
+  spec: (strings: Record<string, string>) => ReturnType<typeof timeseriesSpec>;
+  strings: (language: keyof typeof STRINGS) => Record<string, string>;
+  rows: IgChartRow[];
+}
+const CHANNEL_ROWS: IgChartRow[] = ['Push', 'In-app', 'SMS', 'Email', 'Chat', 'Wallet'].map((channel, i) => ({
+  channel,
+  key: channel.toLowerCase(),
+  value: i === 5 ? null : 1000 * (i + 1),
+  share: 0.1 * i,
+}));
+const CASES: Case[] = [
+  ...TIMESERIES_SHAPES.map((shape) => ({
+    name: `timeseries ${timeseriesShapeKey(shape)}`,
+    template: templates[timeseriesShapeKey(shape)]!,
+    spec: (strings: Record<string, string>) => timeseriesSpec(shape, strings as unknown as IgTimeseriesSpecStrings),
+    strings: (language: keyof typeof STRINGS) => ({ ...stringsFor(language, ',~s') }),
+    rows: shape.split ? ROWS : ROWS.filter((row) => row['series'] === 'Android'),
+  })),
+  ...CHANNEL_MIX_SHAPES.map((shape) => ({
+    name: `channel-mix ${channelMixShapeKey(shape)}`,
+    template: channelMixTemplates[channelMixShapeKey(shape)]!,
+    spec: (strings: Record<string, string>) => channelMixSpec(shape, { metric: strings['metric']!, format: strings['format']!, selected: strings['selected']! }),
+    strings: (language: keyof typeof STRINGS) => ({ metric: language === 'en' ? 'Sent' : 'Enviados', format: '.1~%', selected: 'sms' }),
+    rows: CHANNEL_ROWS,
+  })),
+];
+
+/** Clip path ids count per copy of Vega on the page: number them in order of appearance. */
+function normalizeIds(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/clip\d+/g, (id) => `clip-${ids.get(id) ?? (ids.set(id, ids.size), ids.size - 1)}`);
+}
+
+/** Where two texts first differ, with some context (the SVGs are too long to print whole). */
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`;
+}
+
 function box(): HTMLElement {
   const el = document.createElement('div');
   el.style.width = '480px';
@@ -60,13 +106,13 @@ function box(): HTMLElement {
 
 describe('precompiled chart specs', () => {
   it('fill to the Vega spec Vega-Lite compiles, for every shape, theme, language and any strings', async () => {
-    for (const shape of TIMESERIES_SHAPES) {
-      const template = (await templates[timeseriesShapeKey(shape)]!()).default;
+    for (const c of CASES) {
+      const template = (await c.template()).default;
       for (const [name, theme] of Object.entries(THEMES)) {
         for (const language of ['es', 'en', 'pt-BR'] as const) {
-          const strings = stringsFor(language, '.1~%');
-          const full = json(compileChart(prepare(timeseriesSpec(shape, strings)).spec, theme));
-          expect(fillTemplate(template, theme, { ...strings }), `${timeseriesShapeKey(shape)} ${name} ${language}`).to.deep.equal(full);
+          const strings = c.strings(language);
+          const full = json(compileChart(prepare(c.spec(strings)).spec, theme));
+          expect(fillTemplate(template, theme, strings), `${c.name} ${name} ${language}`).to.deep.equal(full);
         }
       }
     }
@@ -87,18 +133,17 @@ describe('precompiled chart specs', () => {
   });
 
   it('draw the same SVG with the small runtime as with Vega-Lite in the browser', async () => {
-    for (const shape of TIMESERIES_SHAPES) {
-      const key = timeseriesShapeKey(shape);
-      const template = (await templates[key]!()).default;
+    for (const c of CASES) {
+      const template = (await c.template()).default;
       for (const [name, theme] of Object.entries(THEMES)) {
-        const strings = stringsFor('es', ',~s');
-        const { spec, dataset } = prepare(timeseriesSpec(shape, strings));
-        const rows = shape.split ? ROWS : ROWS.filter((row) => row['series'] === 'Android');
-        const common = { dataset, rows, locale: 'es', renderer: 'svg' as const };
+        const strings = c.strings('es');
+        const { spec, dataset } = prepare(c.spec(strings));
+        const common = { dataset, rows: c.rows, locale: 'es', renderer: 'svg' as const };
         const before = await renderChart({ ...common, container: box(), spec, theme });
-        const after = await renderVega({ ...common, container: box(), spec: fillTemplate(template, theme, { ...strings }) });
-        const svg = await after.toSVG();
-        expect(svg, `${key} ${name}`).to.equal(await before.toSVG());
+        const after = await renderVega({ ...common, container: box(), spec: fillTemplate(template, theme, strings) });
+        const svg = normalizeIds(await after.toSVG());
+        const expected = normalizeIds(await before.toSVG());
+        expect(svg === expected, `${c.name} ${name}: ${svg === expected ? '' : firstDifference(svg, expected)}`).to.equal(true);
         expect(svg).to.contain('<path');
         before.finalize();
         after.finalize();
