@@ -73,6 +73,12 @@ export const stateStyles = css`
     height: 4em;
     margin-top: 0.5em;
   }
+  /* The box of a drawn <ig-chart>: its toolbar (2em buttons), the gap, the drawing (Vega's fitted
+     height, --ig-chart-min-height). Chart elements' skeletons hold it, so nothing moves when the data
+     and the chart arrive (CLS). */
+  .bone--chart {
+    height: calc(2em + var(--_spacing) * 0.5 + var(--ig-chart-min-height, 240px));
+  }
   @keyframes shimmer {
     from {
       background-position: 150% 0, 0 0;

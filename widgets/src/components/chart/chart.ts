@@ -84,7 +84,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart table - The table alternative.
  * @csspart message - The loading, empty and error messages.
  *
- * @cssproperty [--ig-chart-min-height=15em] - Space held for the chart while it loads.
+ * @cssproperty [--ig-chart-min-height=240px] - Space held for the chart while it loads: the drawn height of a
+ * chart whose spec sets none (Vega-Lite's default view fitted to 240 px), so the page does not shift when it draws.
  * @cssproperty [--ig-chart-palette] - Series colours after the primary one, separated by spaces
  * (read when the chart draws; call `refreshTheme()` after changing it alone).
  * @cssproperty [--ig-color-primary=#1E88E5] - indigitall blue: single-series marks, first series, focus rings.

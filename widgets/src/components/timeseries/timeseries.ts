@@ -180,7 +180,8 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   }
 
   protected override renderSkeleton(): TemplateResult {
-    return html`${this.renderControls()}${super.renderSkeleton()}`;
+    // The drawn chart's box (states.ts, .bone--chart): the page does not shift when it arrives.
+    return html`${this.renderControls()}<div aria-hidden="true"><span class="bone bone--chart"></span></div>`;
   }
 
   private renderControls(): TemplateResult {
