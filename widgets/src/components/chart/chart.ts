@@ -21,8 +21,12 @@ type ChartState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 /**
  * `?ig-vega=full` in the page's URL makes every chart compile its Vega-Lite spec in the browser, as
  * before precompiled specs (ADR 027): the browser benchmark measures both paths side by side with it.
+ * Read from the navigation's URL too, which a single-page app's `history.replaceState` leaves alone.
  */
-const forceFullRuntime = () => new URLSearchParams(globalThis.location?.search ?? '').get('ig-vega') === 'full';
+function forceFullRuntime(): boolean {
+  const navigation = globalThis.performance?.getEntriesByType?.('navigation')[0]?.name;
+  return [navigation, globalThis.location?.href].some((url) => url !== undefined && new URL(url).searchParams.get('ig-vega') === 'full');
+}
 
 /** JSON attributes (`spec`, `data`, `columns`) for plain-HTML hosts; malformed JSON leaves the property unset. */
 const json = {
