@@ -12,7 +12,8 @@
  * synced), the BFF serving the demo pages and dist/cdn as `npm start` does (run `npm run build`
  * first). Chromium is /usr/bin/chromium (CHROMIUM_PATH), headless, driven by chrome-launcher.
  * Bounded: BENCH_BROWSER_RUNS runs per row (default 1; the median is printed), each Lighthouse run
- * times out after 120 s. Timings depend on the machine's load, printed with the figures.
+ * times out after 120 s (a failed trace is retried once). BENCH_BROWSER_PAGES (`embed,app`) and
+ * BENCH_BROWSER_FORMS (`mobile,desktop`) narrow the rows. Timings depend on the machine's load, printed with the figures.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,8 @@ interface Figures {
   /** … of which the Vega chunks. */
   vega: number;
   scripts: number;
+  /** The elements Lighthouse saw shift most (selector and score), for CLS. */
+  shifts: string[];
 }
 
 interface NetworkItem {
@@ -58,7 +61,17 @@ function gzipBytes(file: string): number {
   return bytes;
 }
 
+/** A Lighthouse run; a failed trace (NO_NAVSTART and the like happen on a loaded machine) is retried once. */
 async function measure(url: string, options: { port: number; cookie?: string; desktop?: boolean }): Promise<Figures> {
+  try {
+    return await measureOnce(url, options);
+  } catch (error) {
+    console.log(`    (retrying: ${error instanceof Error ? error.message : String(error)})`);
+    return measureOnce(url, options);
+  }
+}
+
+async function measureOnce(url: string, options: { port: number; cookie?: string; desktop?: boolean }): Promise<Figures> {
   const flags = {
     port: options.port,
     output: 'json' as const,
@@ -87,7 +100,10 @@ async function measure(url: string, options: { port: number; cookie?: string; de
     js += bytes;
     if (/ig-widgets-vega/.test(file)) vega += bytes;
   }
+  const shiftItems = (lhr.audits['layout-shifts']?.details as { items?: { node?: { selector?: string }; score?: number }[] } | undefined)?.items ?? [];
+  const shifts = shiftItems.slice(0, 3).map((item) => `${item.node?.selector ?? '?'} ${(item.score ?? 0).toFixed(3)}`);
   return {
+    shifts,
     score: Math.round((lhr.categories['performance']?.score ?? Number.NaN) * 100),
     tbt: audit('total-blocking-time'),
     lcp: audit('largest-contentful-paint'),
@@ -104,15 +120,25 @@ const median = (values: number[]) => {
 };
 
 function medianFigures(runs: Figures[]): Figures {
-  const pick = (key: keyof Figures) => median(runs.map((r) => r[key]));
-  return { score: pick('score'), tbt: pick('tbt'), lcp: pick('lcp'), cls: pick('cls'), js: pick('js'), vega: pick('vega'), scripts: pick('scripts') };
+  const pick = (key: Exclude<keyof Figures, 'shifts'>) => median(runs.map((r) => r[key]));
+  return {
+    score: pick('score'),
+    tbt: pick('tbt'),
+    lcp: pick('lcp'),
+    cls: pick('cls'),
+    js: pick('js'),
+    vega: pick('vega'),
+    scripts: pick('scripts'),
+    shifts: runs[0]!.shifts,
+  };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 function print(label: string, f: Figures): void {
   console.log(
-    `  ${label.padEnd(44)} score ${String(f.score).padStart(3)}  TBT ${f.tbt.toFixed(0).padStart(5)} ms  LCP ${(f.lcp / 1000).toFixed(2).padStart(5)} s  CLS ${f.cls.toFixed(3)}  JS ${kb(f.js).padStart(9)} gzip (Vega ${kb(f.vega)}, ${f.scripts} files)`,
+    `  ${label.padEnd(48)} score ${String(f.score).padStart(3)}  TBT ${f.tbt.toFixed(0).padStart(5)} ms  LCP ${(f.lcp / 1000).toFixed(2).padStart(5)} s  CLS ${f.cls.toFixed(3)}  JS ${kb(f.js).padStart(9)} gzip (Vega ${kb(f.vega)}, ${f.scripts} files)`,
   );
+  if (f.cls > 0.001 && f.shifts.length > 0) console.log(`    shifted most: ${f.shifts.join(', ')}`);
 }
 
 const started = Date.now();
@@ -138,13 +164,15 @@ try {
   const cookie = exchanged.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   if (!cookie) throw new Error(`/auth/exchange set no cookie (${exchanged.status})`);
 
+  const only = (process.env.BENCH_BROWSER_PAGES ?? 'embed,app').split(',');
+  const forms = (process.env.BENCH_BROWSER_FORMS ?? 'mobile,desktop').split(',');
   const pages = [
     { name: '/embed/?channel=push', url: (full: boolean) => `${bff.url}/embed/?channel=push${full ? '&ig-vega=full' : ''}#token=${encodeURIComponent(embedToken)}` },
     { name: '/app/ (Resumen)', url: (full: boolean) => `${bff.url}/app/${full ? '?ig-vega=full' : ''}`, cookie },
-  ];
+  ].filter((page) => only.some((name) => page.name.startsWith(`/${name}/`)));
   const rows: { label: string; figures: Figures }[] = [];
   for (const page of pages) {
-    for (const desktop of [false, true]) {
+    for (const desktop of [false, true].filter((d) => forms.includes(d ? 'desktop' : 'mobile'))) {
       for (const full of [true, false]) {
         const runs: Figures[] = [];
         for (let i = 0; i < RUNS; i++) runs.push(await measure(page.url(full), { port: chrome.port, cookie: page.cookie, desktop }));
@@ -156,8 +184,9 @@ try {
     }
   }
   for (const page of pages) {
-    const before = rows.find((r) => r.label === `${page.name} mobile full Vega (before)`)!.figures;
-    const after = rows.find((r) => r.label === `${page.name} mobile precompiled`)!.figures;
+    const before = rows.find((r) => r.label === `${page.name} mobile full Vega (before)`)?.figures;
+    const after = rows.find((r) => r.label === `${page.name} mobile precompiled`)?.figures;
+    if (!before || !after) continue;
     console.log(`  ${page.name}: JavaScript ${(after.js / before.js).toFixed(2)}× of the full path's, TBT ${(after.tbt / Math.max(1, before.tbt)).toFixed(2)}×`);
   }
 } finally {
