@@ -47,6 +47,8 @@ interface Figures {
   scripts: number;
   /** The elements Lighthouse saw shift most (selector and score), for CLS. */
   shifts: string[];
+  /** The scripts with the most main-thread time (Lighthouse's bootup-time: file, total ms), for TBT. */
+  bootup: string[];
 }
 
 interface NetworkItem {
@@ -102,8 +104,11 @@ async function measureOnce(url: string, options: { port: number; cookie?: string
   }
   const shiftItems = (lhr.audits['layout-shifts']?.details as { items?: { node?: { selector?: string }; score?: number }[] } | undefined)?.items ?? [];
   const shifts = shiftItems.slice(0, 3).map((item) => `${item.node?.selector ?? '?'} ${(item.score ?? 0).toFixed(3)}`);
+  const bootItems = (lhr.audits['bootup-time']?.details as { items?: { url?: string; total?: number }[] } | undefined)?.items ?? [];
+  const bootup = bootItems.slice(0, 4).map((item) => `${item.url?.startsWith('http') ? path.basename(new URL(item.url).pathname) || item.url : item.url} ${(item.total ?? 0).toFixed(0)} ms`);
   return {
     shifts,
+    bootup,
     score: Math.round((lhr.categories['performance']?.score ?? Number.NaN) * 100),
     tbt: audit('total-blocking-time'),
     lcp: audit('largest-contentful-paint'),
@@ -120,7 +125,7 @@ const median = (values: number[]) => {
 };
 
 function medianFigures(runs: Figures[]): Figures {
-  const pick = (key: Exclude<keyof Figures, 'shifts'>) => median(runs.map((r) => r[key]));
+  const pick = (key: Exclude<keyof Figures, 'shifts' | 'bootup'>) => median(runs.map((r) => r[key]));
   return {
     score: pick('score'),
     tbt: pick('tbt'),
@@ -130,6 +135,7 @@ function medianFigures(runs: Figures[]): Figures {
     vega: pick('vega'),
     scripts: pick('scripts'),
     shifts: runs[0]!.shifts,
+    bootup: runs[0]!.bootup,
   };
 }
 
@@ -139,6 +145,7 @@ function print(label: string, f: Figures): void {
     `  ${label.padEnd(48)} score ${String(f.score).padStart(3)}  TBT ${f.tbt.toFixed(0).padStart(5)} ms  LCP ${(f.lcp / 1000).toFixed(2).padStart(5)} s  CLS ${f.cls.toFixed(3)}  JS ${kb(f.js).padStart(9)} gzip (Vega ${kb(f.vega)}, ${f.scripts} files)`,
   );
   if (f.cls > 0.001 && f.shifts.length > 0) console.log(`    shifted most: ${f.shifts.join(', ')}`);
+  if (f.bootup.length > 0) console.log(`    main thread by script: ${f.bootup.join(', ')}`);
 }
 
 const started = Date.now();

@@ -44,11 +44,21 @@ export interface IgChartHandle {
   finalize(): void;
 }
 
+/**
+ * Lets the browser handle input between the steps of a draw (parse, dataflow, first run), so a chart
+ * is several short tasks rather than one long one (total blocking time, ADR 027).
+ */
+const yieldToMain = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
 /** Draws the Vega spec into `container` and resolves when drawn. */
 export async function drawVega(lib: IgVegaLib, options: IgVegaRenderOptions): Promise<IgChartHandle> {
   const { container, spec, dataset, locale, renderer } = options;
   followContainer(spec);
   const runtime = lib.parse(spec, undefined, { ast: true });
+  await yieldToMain();
   const view = new lib.View(runtime, {
     renderer,
     container,
@@ -58,6 +68,7 @@ export async function drawVega(lib: IgVegaLib, options: IgVegaRenderOptions): Pr
     locale: vegaLocale(locale) as never,
   });
   if (dataset) view.data(dataset, copy(options.rows));
+  await yieldToMain();
   await view.runAsync();
   return {
     view,
