@@ -33,6 +33,7 @@ import { pgBuckets, rateLimit } from './platform/rate-limit.js';
 import { staticFiles } from './platform/static.js';
 import type { AssetMount } from './assets.js';
 import { requestTimeout } from './platform/timeout.js';
+import { admission } from './platform/admission.js';
 import { appHistoryFallback } from './app-shell.js';
 import { authRoutes } from './routes/auth.js';
 import { sessionInfoRoutes } from './routes/session-info.js';
@@ -84,6 +85,8 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.use('/embed', embedHeaders(config.EMBED_FRAME_ANCESTORS));
   app.use(cors(config.CORS_ORIGINS));
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
+  // Shed API requests past ADMISSION_MAX_INFLIGHT with 503 + Retry-After, before any work (probes and static files are never shed).
+  app.use(admission(config.ADMISSION_MAX_INFLIGHT, (req) => /^\/(v1|auth|unsubscribe|openapi\.json)(\/|$)/.test(req.path)));
 
   for (const a of options.assets ?? []) {
     if (a.file) {
@@ -96,7 +99,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   }
   app.use(appHistoryFallback(options.assets));
 
-  app.use(healthRoutes(deps.pool));
+  app.use(healthRoutes(deps.pool, deps.logger));
   // Outside the development setup /metrics needs METRICS_TOKEN; without one it is not served (404).
   if (config.METRICS_TOKEN || isDevAuth(config)) app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
   else deps.logger.warn('METRICS_TOKEN is not set: /metrics is not served');
@@ -116,7 +119,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
       const { projectId, userId, role } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
       if (readOnly && deps.replica) {
-        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId, role }, opts, fn, deps.readStats);
+        return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId, role }, opts, (db) => fn(db), deps.readStats);
       }
       return withScope(deps.pool, { projectId, userId, role }, opts, fn);
     },
@@ -133,7 +136,7 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   );
   tenant.use(jsonBody('64kb'));
   // The AI chat streams Server-Sent Events, so it is a plain route, behind the same guards.
-  tenant.post('/chat/messages', chatMessagesRoute(config, { pool: deps.pool, logger: deps.logger, chat: deps.chat }));
+  tenant.post('/chat/messages', chatMessagesRoute(config, { pool: deps.pool, logger: deps.logger, chat: deps.chat, replica: deps.replica, versions: deps.versions, readStats: deps.readStats }));
   tenant.use(mountRoutes(ROUTES, runtime));
   app.use('/v1', tenant);
 

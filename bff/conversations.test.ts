@@ -203,6 +203,52 @@ describe('GET /v1/journeys and /v1/journeys/:id/funnel', () => {
     expect((await get('/v1/journeys/10027601/funnel', stack.tokens['100276'])).status).toBe(200);
   });
 
+  it("counts a calendar month's row (history past the daily horizon, ADR 029) only when the period holds all of it, and lists it in leftOut otherwise", async () => {
+    // July as the ETL keeps it past the daily horizon: one row per node spanning the month.
+    await owner.query(
+      `INSERT INTO marts.journey_funnel (project_id, journey_id, day, days, node_id, position, users, sent, clicked)
+       VALUES (100275, 10027501, '2026-07-01', 31, 'm-start', 1, 1000, 0, 0), (100275, 10027501, '2026-07-01', 31, 'm-end', 2, 400, 400, 40)`,
+    );
+    try {
+      const funnel = (q: string, token = stack.tokens['100275']) => get(`/v1/journeys/10027501/funnel?${q}`, token);
+      const whole = await funnel('from=2026-07-01&to=2026-07-31');
+      expect(whole.status, whole.text).toBe(200);
+      expect([whole.body.entered, whole.body.completed, whole.body.clicked, whole.body.leftOut]).toEqual([1000, 400, 40, []]);
+      expect((await funnel('from=2026-06-15&to=2026-08-15')).body.entered).toBe(1000);
+      for (const q of ['from=2026-07-10&to=2026-08-05', 'from=2026-06-01&to=2026-07-30', 'from=2026-07-02&to=2026-07-02']) {
+        const part = await funnel(q);
+        expect([part.body.entered, part.body.sent, part.body.leftOut], q).toEqual([0, 0, [{ from: '2026-07-01', to: '2026-07-31' }]]);
+      }
+      const list = await get('/v1/journeys?from=2026-07-10&to=2026-08-05', stack.tokens['100275']);
+      expect(list.body.leftOut).toEqual([{ from: '2026-07-01', to: '2026-07-31' }]);
+      expect(list.body.items.find((j: any) => j.id === 10027501).entered).toBe(0);
+      // Another project neither counts nor sees the month.
+      const other = await get('/v1/journeys?from=2026-07-10&to=2026-08-05', stack.tokens['100276']);
+      expect([other.status, other.body.leftOut]).toEqual([200, []]);
+    } finally {
+      await owner.query(`DELETE FROM marts.journey_funnel WHERE project_id = 100275 AND days > 1`);
+    }
+  });
+
+  it("counts a calendar month's chat categories only in a period that holds all of it, and in no day of the series", async () => {
+    await owner.query(
+      `INSERT INTO marts.chat_categories (project_id, day, days, category, messages)
+       VALUES (100275, '2026-07-01', 31, 'marketing', 700), (100276, '2026-07-01', 31, 'marketing', 5)`,
+    );
+    try {
+      const chat = async (q: string) => (await get(`/v1/chat?${q}`, stack.tokens['100275'])).body;
+      const whole = await chat('from=2026-07-01&to=2026-07-31');
+      expect(whole.totals.byCategory.marketing).toBe(700);
+      expect(whole.days.every((d: any) => d.byCategory.marketing === undefined)).toBe(true);
+      expect((await chat('from=2026-07-02&to=2026-08-05')).totals.byCategory.marketing).toBeUndefined();
+      const by = async (q: string) => (await get(`/v1/breakdown?by=category&${q}`, stack.tokens['100275'])).body;
+      expect((await by('from=2026-06-15&to=2026-08-15')).total).toBe(700);
+      expect((await by('from=2026-07-10&to=2026-08-05')).total).toBe(0);
+    } finally {
+      await owner.query(`DELETE FROM marts.chat_categories WHERE days > 1`);
+    }
+  });
+
   it('answers the list as CSV', async () => {
     const r = await get('/v1/journeys', stack.tokens['100275'], { Accept: 'text/csv' });
     expect(r.text.split('\r\n')[0]).toBe('id,name,status,createdDay,removedOn,entered,completed,completionRate,sent,clicked,ctr');

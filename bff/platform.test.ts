@@ -18,7 +18,8 @@ import { startStack, type Stack } from '../lib/testing/stack.js';
 import { createApp } from './app.js';
 import { signToken } from './auth/jwt.js';
 import { DataVersions } from './cache/versions.js';
-import { withScope } from './db/scope.js';
+import { scopeProject, withScope, type ScopedDb } from './db/scope.js';
+import { projectTimeZone } from './services/kpis.js';
 import { ROUTES } from './routes/index.js';
 
 let db: TestDatabase;
@@ -257,6 +258,9 @@ describe('operations', () => {
     await fetch(`${api.url}/v1/kpis?channel=push`, { headers: auth() });
     await fetch(`${api.url}/v1/no-such-thing/12345`, { headers: auth() });
     expect((await fetch(`${api.url}/metrics`)).status).toBe(404);
+    for (const wrong of ['Bearer metrics-token-0123456788', 'Bearer metrics-token-012345678', 'Bearer metrics-token-0123456789x', 'metrics-token-0123456789']) {
+      expect((await fetch(`${api.url}/metrics`, { headers: { Authorization: wrong } })).status, wrong).toBe(404);
+    }
     const text = await (await fetch(`${api.url}/metrics`, { headers: { Authorization: 'Bearer metrics-token-0123456789' } })).text();
     expect(text).toMatch(/ig_bff_http_request_duration_seconds_count\{method="GET",route="\/v1\/kpis",status="200"\} 1/);
     expect(text).toMatch(/route="unmatched",status="404"/);
@@ -307,6 +311,40 @@ describe('the scope helper', () => {
     });
     expect(seen).toEqual({ p: '100274', u: evil, projects: [100274] });
     await expect(withScope(pool, { projectId: '100274 OR true', userId: 'u' }, { statementTimeoutMs: 1000 }, async () => 1)).rejects.toThrow(/digits/);
+  });
+
+  it('the opening reads the project row of the scope under the policies, and nothing of it outlives the scope', async () => {
+    const pool = createPool(db.apiUrl, { max: 1 });
+    const owner = createPool(db.ownerUrl, { max: 1 });
+    closers.push(() => pool.end(), () => owner.end());
+    const { rows } = await owner.query<{ project_id: number; time_zone: string }>('SELECT project_id, time_zone FROM app.projects');
+    expect(rows.length).toBeGreaterThan(1);
+    let client: ScopedDb | undefined;
+    for (const r of rows) {
+      const seen = await withScope(pool, { projectId: String(r.project_id), userId: 'u' }, { statementTimeoutMs: 1000 }, async (c) => {
+        client = c;
+        return { opened: scopeProject(c), asked: await projectTimeZone(c) };
+      });
+      expect(seen).toEqual({ opened: { projectId: String(r.project_id), timeZone: r.time_zone }, asked: { projectId: String(r.project_id), timeZone: r.time_zone } });
+      expect(scopeProject(client!)).toBeUndefined();
+    }
+    // A project without a row (or one the policies hide) opens with none, and the services say so.
+    const missing = String(Math.max(...rows.map((r) => r.project_id)) + 1);
+    await expect(withScope(pool, { projectId: missing, userId: 'u' }, { statementTimeoutMs: 1000 }, async (c) => {
+      expect(scopeProject(c)).toBeNull();
+      return projectTimeZone(c);
+    })).rejects.toMatchObject({ code: 'project_not_found' });
+    // Outside a scope the services ask the database themselves (here as the owner: it sees every project).
+    const direct = await owner.connect();
+    try {
+      expect(scopeProject(direct)).toBeUndefined();
+      await direct.query('SET ROLE ig_reader');
+      await direct.query(`SELECT set_config('app.project_id', '${rows[0]!.project_id}', false)`);
+      expect(await projectTimeZone(direct)).toEqual({ projectId: String(rows[0]!.project_id), timeZone: rows[0]!.time_zone });
+    } finally {
+      await direct.query('RESET ROLE; RESET app.project_id');
+      direct.release(true);
+    }
   });
 
   it('reads run read-only and are cut by the statement timeout', async () => {

@@ -25,12 +25,12 @@ export async function startBff(
   logger: Logger,
   options: AppOptions & { apiUrl: string; host?: string; validateResponses?: boolean },
 ): Promise<RunningBff> {
-  const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff' });
+  const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff', connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS });
   // LISTEN needs a session of its own: a direct connection when the pool goes through PgBouncer.
   const versions = new DataVersions(config.LISTEN_DATABASE_URL ?? options.apiUrl, logger);
   await versions.start();
   const revocations = createRevocations(pool, { listenUrl: config.LISTEN_DATABASE_URL ?? options.apiUrl, logger });
-  const replica = config.REPLICA_DATABASE_URL ? createPool(config.REPLICA_DATABASE_URL, { max: config.PG_POOL_MAX, application: 'ig-bff-replica' }) : undefined;
+  const replica = config.REPLICA_DATABASE_URL ? createPool(config.REPLICA_DATABASE_URL, { max: config.PG_POOL_MAX, application: 'ig-bff-replica', connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS }) : undefined;
   const app = createApp(config, { pool, logger, versions, revocations, ...(replica ? { replica } : {}), validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, options.host ?? config.HOST, () => resolve(s));

@@ -11,14 +11,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { loadConfig, usesDevSecret, ConfigError } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
+import type { Pool } from 'pg';
 import { createLogger } from '../lib/log.js';
 import { signToken } from '../bff/auth/jwt.js';
 import { assetMounts } from '../bff/assets.js';
 import { onShutdown, startBff } from '../bff/server.js';
-import { apiClients, dueTasks, runTasks, select } from '../etl/sync.js';
+import { apiClients, dueTasks, runTasks, select, type SyncTask } from '../etl/sync.js';
 import { startScheduler } from '../etl/scheduler/index.js';
 import { reportsForStart } from '../etl/reports/dev-smtp.js';
 import { startSimulator } from '../etl/simulator/server.js';
@@ -50,7 +51,10 @@ onShutdown(stopAll, logger);
 
 try {
   process.stdout.write('\nindigitall Insights\n');
-  buildWidgetsIfStale();
+  // The bundles build in a child process while the database starts and the first data loads: on a
+  // fresh clone they are the longest step, and two cores can do both at once.
+  const build = buildWidgetsIfStale();
+  build.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
 
   const db = await prepareDatabase(config, (m) => say(`database: ${m}`));
   stops.push(db.stop);
@@ -109,6 +113,8 @@ try {
   for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });
   say(`scheduler (pg-boss): tiers 15 min, hourly, 6 h, daily${background.length ? `; ${background.length} chat, agents, campaigns and journeys syncs loading in the background` : ''} [${elapsed()}]`);
 
+  const built = await build;
+  if (built) say(`widget bundles built [${elapsed()}]`);
   // The same static files as `npm run serve` (bff/assets.ts), with the element catalog on.
   const bff = await startBff(config, logger, { apiUrl: db.apiUrl, assets: assetMounts({ ...config, CATALOG_ENABLED: true }) });
   stops.push(bff.close);
@@ -126,26 +132,82 @@ try {
     process.stdout.write(`  API: curl -H "Authorization: Bearer <token>" "${bff.url}/v1/kpis?channel=push"\n`);
   }
   process.stdout.write('  Ctrl-C stops everything.\n\n');
+  if (built) finishBuildInBackground();
+  if (background.length) reportBackground(etl, background, t0);
 } catch (err) {
   process.stderr.write(`\nnpm start failed: ${(err as Error).message}\n`);
   await stopAll();
   process.exit(1);
 }
 
-/** Builds the widget bundles when they are missing or older than any widget source file. */
-function buildWidgetsIfStale(): void {
-  const bundle = path.join(root, 'dist/cdn/ig-widgets.classic.js');
+/**
+ * Builds the widget bundles (rollup) when they are missing or older than any widget source file, in
+ * a child process; resolves true when it built them.
+ */
+async function buildWidgetsIfStale(): Promise<boolean> {
   const newest = newestMtime(path.join(root, 'widgets/src'));
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest) return;
-  say('building the widget bundles (rollup)...');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const fresh = (file: string) => existsSync(file) && statSync(file).mtimeMs >= newest;
+  if (fresh(path.join(root, 'dist/cdn/ig-widgets.classic.js')) && fresh(path.join(root, 'dist/esm/index.js'))) return false;
+  say('building the widget bundles (rollup) while the database starts...');
+  await rollup('cdn,classic');
+  return true;
+}
+
+/** The builds of rollup.config.js named (IG_BUILDS), in a child process. */
+function rollup(builds: string): Promise<void> {
+  return run([path.join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], 'the widget build failed', { IG_BUILDS: builds });
+}
+
+/**
+ * What the pages do not need to open, after the product is ready: the npm build (/widgets/esm/), then
+ * the brotli and gzip twins the BFF serves (until they exist it serves the files as they are; each
+ * twin appears whole, see precompress.mjs).
+ */
+function finishBuildInBackground(): void {
+  rollup('esm')
+    .then(() => run([path.join(root, 'widgets/scripts/precompress.mjs')], 'precompressing the widget bundles failed'))
+    .then(
+      () => say(`npm build made and bundles precompressed (brotli, gzip) [${elapsed()}]`),
+      (err: Error) => say(err.message),
+    );
+}
+
+/** Runs a node script (its output to the console is only what it writes to stderr: errors). */
+function run(args: string[], failure: string, env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+    stops.push(async () => void child.kill());
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(failure))));
   });
-  if (r.status !== 0) throw new Error('the widget build failed');
-  // The brotli and gzip twins the BFF serves (without them it serves the files as they are).
-  const z = spawnSync(process.execPath, [path.join(root, 'widgets/scripts/precompress.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (z.status !== 0) throw new Error('precompressing the widget bundles failed');
+}
+
+/**
+ * The background syncs' progress, on the console until every one has finished: a (project, group) is
+ * done when its state records a success or an error after `since`.
+ */
+function reportBackground(etl: Pool, pairs: readonly SyncTask[], since: number): void {
+  const startedAt = new Date(performance.timeOrigin + since);
+  const keys = new Set(pairs.map((t) => `${t.project.projectId}:${t.spec.group}`));
+  let reported = 0;
+  const timer = setInterval(() => {
+    etl
+      .query<{ key: string }>(
+        `SELECT project_id || ':' || data_group AS key FROM app.sync_state
+         WHERE project_id = ANY($1::bigint[]) AND greatest(last_success_at, last_attempt_at) >= $2`,
+        [[...new Set(pairs.map((t) => t.project.projectId))], startedAt],
+      )
+      .then(({ rows }) => {
+        const done = rows.filter((r) => keys.has(r.key)).length;
+        if (done === reported) return;
+        reported = done;
+        say(`background: ${done}/${keys.size} chat, agents, campaigns and journeys syncs loaded [${elapsed()}]`);
+        if (done >= keys.size) clearInterval(timer);
+      })
+      .catch(() => undefined); // stopping, or the database restarting: the next tick asks again
+  }, 2000);
+  timer.unref();
+  stops.push(async () => clearInterval(timer));
 }
 
 function newestMtime(dir: string): number {

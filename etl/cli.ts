@@ -26,13 +26,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, roleUrl } from '../lib/config.js';
+import { ConfigError, loadConfig, roleUrl, type Config } from '../lib/config.js';
 import { createPool, type Pool } from '../lib/db.js';
 import { DEMO_DATABASE } from '../lib/embedded-pg.js';
 import { Progress } from '../lib/progress.js';
 import { listProjects, ProjectError, removeProject, upsertProject } from './projects.js';
 import type { DriftLog } from './pipeline/run.js';
-import { apiClients, backfillTasks, dueTasks, runTasks, select, SyncError, type SyncSummary } from './sync.js';
+import { apiClients, backfillTasks, dueTasks, pacedKeyring, runTasks, select, SyncError, type SyncSummary } from './sync.js';
 
 const USAGE =
   'usage: etl projects list | projects add --id ID --name NAME --tz ZONE --credentials env:NAME|demo | projects remove --id ID' +
@@ -41,7 +41,8 @@ const USAGE =
 
 class UsageError extends Error {}
 
-const CONCURRENCY = 4;
+/** (project, group) runs at once: every key busy (ETL_RUNS_PER_KEY each) for a few projects at a time. */
+const CONCURRENCY = 8;
 
 function projectId(v: string | undefined, flag: string): number {
   if (!v || !/^[1-9]\d{0,14}$/.test(v)) throw new UsageError(`--${flag} must be a numeric project id`);
@@ -125,7 +126,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     roleUrl(config.DATABASE_URL ?? `postgres://127.0.0.1:${config.PG_PORT}/${DEMO_DATABASE}`, 'ig_etl', config.IG_ETL_DB_PASSWORD);
   const pool = createPool(etlUrl, { max: CONCURRENCY + 1, application: 'ig-etl-cli' });
   try {
-    return await run(pool, io, command!, action, values, { baseUrl: config.INDIGITALL_BASE_URL, backfillDays: config.SYNC_DAYS, days, now });
+    return await run(pool, io, command!, action, values, { baseUrl: config.INDIGITALL_BASE_URL, backfillDays: config.SYNC_DAYS, days, now, config });
   } finally {
     await pool.end();
   }
@@ -137,7 +138,7 @@ async function run(
   command: string,
   action: string | undefined,
   values: { id?: string; project?: string; name?: string; tz?: string; credentials?: string; group?: string; force?: boolean },
-  o: { baseUrl: string | undefined; backfillDays: number; days: number; now: Date | undefined },
+  o: { baseUrl: string | undefined; backfillDays: number; days: number; now: Date | undefined; config: Config },
 ): Promise<number> {
   if (command === 'projects' && action === 'list') {
     for (const p of await listProjects(pool)) io.stdout.write(`${p.projectId}\t${p.name}\t${p.timeZone}\t${p.credentialsRef}\t${p.status}\n`);
@@ -160,13 +161,14 @@ async function run(
     ...(values.project ? { projectIds: [projectId(values.project, 'project')] } : {}),
     ...(values.group ? { groups: [values.group] } : {}),
   });
-  const clients = apiClients(o.baseUrl!);
+  const clients = apiClients(o.baseUrl!, io.env, { keyring: pacedKeyring(o.config) });
+  const perKey = o.config.ETL_RUNS_PER_KEY;
   const progress = new Progress(io.stdout as NodeJS.WriteStream);
   const onProgress = ({ doneAll, totalAll }: { doneAll: number; totalAll: number }) => progress.update(command, doneAll, totalAll);
   const log: DriftLog = { warn: (_obj, msg) => io.stderr.write(`etl: warning: ${msg}\n`) };
 
   if (command === 'backfill') {
-    const summary = await runTasks(pool, backfillTasks(projects, specs, o.days, o.now), { clients, concurrency: CONCURRENCY, onProgress, log });
+    const summary = await runTasks(pool, backfillTasks(projects, specs, o.days, o.now), { clients, concurrency: CONCURRENCY, perKey, onProgress, log });
     const busy = summary.busy.map((b) => `${b.projectId} ${b.group}`);
     report(io.stdout, 'backfill', summary);
     if (busy.length) throw new SyncError(`${busy.join(', ')}: being synced by another run; nothing was done for ${busy.length > 1 ? 'them' : 'it'}, try again when it finishes`);
@@ -179,7 +181,7 @@ async function run(
     io.stdout.write('sync: nothing is due\n');
     return 0;
   }
-  const summary = await runTasks(pool, tasks, { clients, concurrency: CONCURRENCY, onProgress, log });
+  const summary = await runTasks(pool, tasks, { clients, concurrency: CONCURRENCY, perKey, onProgress, log });
   report(io.stdout, `sync of ${tasks.length} due (project, group) pair${tasks.length === 1 ? '' : 's'}`, summary);
   for (const b of summary.busy) io.stdout.write(`  ${b.projectId} ${b.group}: skipped, another run is syncing it\n`);
   return reportFailures(io, summary) ? 1 : 0;

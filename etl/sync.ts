@@ -8,10 +8,11 @@
  * `npm start` call these directly. Every window is recorded in app.sync_runs; a failing window is
  * reported and the later windows still run.
  */
+import type { Config } from '../lib/config.js';
 import type { Pool } from '../lib/db.js';
 import { businessNow } from '../lib/clock.js';
 import { todayIn } from '../lib/dates.js';
-import { CredentialsError, type Credentials, type Keyring } from './client/credentials.js';
+import { CredentialsError, Keyring, type Credentials } from './client/credentials.js';
 import { IndigitallClients, type ClientsOptions } from './client/indigitall.js';
 import { GROUPS, findGroup } from './groups/index.js';
 import type { ApiClient } from './pipeline/fetch.js';
@@ -80,6 +81,11 @@ export function apiClients(baseUrl: string, env: NodeJS.ProcessEnv = process.env
   };
 }
 
+/** The keyring of a process's API clients, paced per key as configured (ETL_KEY_RATE, ETL_KEY_BURST; docs/adr/029). */
+export function pacedKeyring(config: Pick<Config, 'ETL_KEY_RATE' | 'ETL_KEY_BURST'>): Keyring {
+  return new Keyring(config.ETL_KEY_RATE > 0 ? { pace: { perSecond: config.ETL_KEY_RATE, burst: config.ETL_KEY_BURST } } : {});
+}
+
 export interface SyncSummary {
   /** Windows whose endpoints all answered (their payloads may still have been quarantined). */
   windows: number;
@@ -107,40 +113,126 @@ export interface RunOptions {
   clients: ClientFactory;
   /** (project, group) pairs run at once (default 4); each holds one database connection. */
   concurrency?: number;
+  /**
+   * Runs at once on one API key (taskKey: a project's server key, or its console login), default 2:
+   * the slots go round the keys, so no key's queue waits behind another's (every key has its own
+   * rate limit upstream) and no project takes every slot.
+   */
+  perKey?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Where the first sighting of each schema drift is reported. */
   log?: DriftLog;
 }
 
-/** Runs the tasks, at most `concurrency` at a time, and sums their outcomes. */
+/**
+ * The upstream rate budget a task draws on: its project's credentials and the kind of credential its
+ * group's endpoints use (the server key, or the console login's JWT: two budgets upstream).
+ */
+export function taskKey(t: Pick<SyncTask, 'project' | 'spec'>): string {
+  const auth = t.spec.endpoints.some((e) => e.auth === 'jwt') ? 'jwt' : 'serverKey';
+  return `${t.project.credentialsRef}|${auth}`;
+}
+
+/**
+ * The order runs start in: each free slot goes to the key with the fewest runs going (below
+ * `perKey`), the one with the most windows left breaking ties, and within a key to its next task in
+ * the given order. Returns undefined when every key with tasks left is at its limit (or none is left).
+ */
+export class KeyQueues<T> {
+  readonly #queues = new Map<string, { items: T[]; left: number; active: number }>();
+  readonly #perKey: number;
+  readonly #weight: (t: T) => number;
+
+  constructor(items: readonly T[], key: (t: T) => string, weight: (t: T) => number, perKey: number) {
+    if (!Number.isInteger(perKey) || perKey < 1) throw new RangeError(`perKey must be a positive integer, got ${perKey}`);
+    this.#perKey = perKey;
+    this.#weight = weight;
+    for (const t of items) {
+      const k = key(t);
+      const q = this.#queues.get(k) ?? { items: [], left: 0, active: 0 };
+      q.items.push(t);
+      q.left += weight(t);
+      this.#queues.set(k, q);
+    }
+  }
+
+  /** The next task to start and its key, counted as running until done(key). */
+  next(): { item: T; key: string } | undefined {
+    let best: [string, { items: T[]; left: number; active: number }] | undefined;
+    for (const e of this.#queues) {
+      const q = e[1];
+      if (!q.items.length || q.active >= this.#perKey) continue;
+      if (!best || q.active < best[1].active || (q.active === best[1].active && q.left > best[1].left)) best = e;
+    }
+    if (!best) return undefined;
+    const [key, q] = best;
+    const item = q.items.shift()!;
+    q.left -= this.#weight(item);
+    q.active++;
+    return { item, key };
+  }
+
+  done(key: string): void {
+    this.#queues.get(key)!.active--;
+  }
+}
+
+/** Runs the tasks, at most `concurrency` at a time and `perKey` per API key, and sums their outcomes. */
 export async function runTasks(pool: Pool, tasks: readonly SyncTask[], opts: RunOptions): Promise<SyncSummary> {
   const summary: SyncSummary = { windows: 0, rawInserted: 0, rowsChanged: 0, quarantined: 0, failures: [], busy: [], runs: [] };
-  const totalAll = tasks.reduce((n, t) => n + planWindows(t.spec, t.range).length, 0);
+  const windowsOf = tasks.map((t) => planWindows(t.spec, t.range).length);
+  const totalAll = windowsOf.reduce((n, w) => n + w, 0);
   let doneAll = 0;
   const results: GroupRunResult[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      const t = tasks[i]!;
-      const total = planWindows(t.spec, t.range).length;
-      const group = t.spec.group;
-      opts.onProgress?.({ project: t.project, group, done: 0, total, doneAll, totalAll });
-      results[i] = await runGroup({
-        pool,
-        project: t.project,
-        spec: t.spec,
-        range: t.range,
-        kind: t.kind,
-        client: () => opts.clients(t.project),
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.log ? { log: opts.log } : {}),
-        onWindow: (_o, done) => opts.onProgress?.({ project: t.project, group, done, total, doneAll: ++doneAll, totalAll }),
-      });
-    }
+  const queues = new KeyQueues(
+    tasks.map((_, i) => i),
+    (i) => taskKey(tasks[i]!),
+    (i) => windowsOf[i]!,
+    opts.perKey ?? 2,
+  );
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 4, tasks.length));
+  let running = 0;
+  let failure: unknown;
+  const run = async (i: number) => {
+    const t = tasks[i]!;
+    const total = windowsOf[i]!;
+    const group = t.spec.group;
+    opts.onProgress?.({ project: t.project, group, done: 0, total, doneAll, totalAll });
+    results[i] = await runGroup({
+      pool,
+      project: t.project,
+      spec: t.spec,
+      range: t.range,
+      kind: t.kind,
+      client: () => opts.clients(t.project),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.log ? { log: opts.log } : {}),
+      onWindow: (_o, done) => opts.onProgress?.({ project: t.project, group, done, total, doneAll: ++doneAll, totalAll }),
+    });
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, tasks.length)) }, worker));
+  // Start runs while slots are free; each run that ends frees a slot (and its key's) for the next.
+  await new Promise<void>((resolve, reject) => {
+    const fill = () => {
+      while (failure === undefined && running < concurrency) {
+        const n = queues.next();
+        if (!n) break;
+        running++;
+        run(n.item)
+          .catch((err: unknown) => void (failure ??= err))
+          .finally(() => {
+            running--;
+            queues.done(n.key);
+            fill();
+          });
+      }
+      if (running === 0) {
+        if (failure !== undefined) reject(failure as Error);
+        else resolve();
+      }
+    };
+    fill();
+  });
   for (const r of results) {
     summary.runs.push(r);
     if (r.status === 'busy') summary.busy.push({ projectId: r.projectId, group: r.group });

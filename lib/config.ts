@@ -144,6 +144,21 @@ export const configSchema = z.object({
   REPLICA_DATABASE_URL: z.string().url().optional(),
   /** Sync jobs one `npm run worker` process runs at once (0: it only schedules and enqueues). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
+  /**
+   * A sync job active this long without its (project, group) advisory lock held by any session has
+   * lost its worker (killed, machine gone): another worker cancels it and enqueues it again
+   * (etl/scheduler/lease.ts). Must exceed the time a job spends before it takes the lock.
+   */
+  WORKER_LEASE_GRACE_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Seconds between two checks of the active sync jobs' leases by each worker. */
+  WORKER_LEASE_CHECK_S: z.coerce.number().int().min(1).max(600).default(10),
+  /**
+   * API requests (/v1, /auth, /openapi.json) one BFF process works on at once; one more gets 503
+   * with Retry-After at once instead of a queue (bff/platform/admission.ts). 0: no limit.
+   */
+  ADMISSION_MAX_INFLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** Longest wait for a database connection of the BFF's pool before the request gets 503 with Retry-After. */
+  PG_POOL_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // --- end of production ------------------------------------------------------------------------
   // --- Reports and alerts (docs/adr/025-reports-and-alerts.md) ------------------------------------
   /** SMTP server of the e-mail digests and alerts (smtp:// or smtps://, credentials in the URL). Unset: `npm start` runs an in-process development SMTP server that keeps what it receives. */
@@ -165,6 +180,14 @@ export const configSchema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   // --- end of reports and alerts -------------------------------------------------------------------
+  // --- ETL at the API's floor (issue 15, docs/adr/029-etl-at-the-api-floor.md) -------------------
+  /** Requests per second each indigitall key is paced to (the API's model limit); 0 = no pacing (429s and Retry-After only). */
+  ETL_KEY_RATE: z.coerce.number().min(0).max(1000).default(10),
+  /** Burst of that pace (requests at once after a quiet spell). */
+  ETL_KEY_BURST: z.coerce.number().int().min(1).max(1000).default(20),
+  /** (project, group) runs at once on one key in `npm run etl` and `npm start` (slots go round the keys). */
+  ETL_RUNS_PER_KEY: z.coerce.number().int().min(1).max(32).default(2),
+  // --- end of ETL at the API's floor ----------------------------------------------------------------
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of history loaded the first time a group of a project is synced (npm start, the scheduler, `etl sync`). */
   SYNC_DAYS: z.coerce.number().int().min(1).max(730).default(120),

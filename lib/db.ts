@@ -12,12 +12,18 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
-export function createPool(connectionString: string, opts: { max?: number; application?: string } = {}): pg.Pool {
+export function createPool(
+  connectionString: string,
+  opts: { max?: number; application?: string; options?: string; connectionTimeoutMs?: number } = {},
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
+    // Server settings for every session (libpq `options`, e.g. `-c tcp_keepalives_idle=10`).
+    ...(opts.options ? { options: opts.options } : {}),
     max: opts.max ?? 10,
     application_name: opts.application ?? 'indigitall-insights',
-    connectionTimeoutMillis: 5000,
+    // Longest wait for a connection: the queue behind a busy pool, or a connect that hangs.
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client that loses its connection must not crash the process.

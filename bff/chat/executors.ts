@@ -14,7 +14,8 @@ import { getHeatmap } from '../services/heatmap.js';
 import { getJourneyFunnel, listJourneys } from '../services/journeys.js';
 import { getKpis, type MetricFormat } from '../services/kpis.js';
 import { getTimeseries } from '../services/timeseries.js';
-import { withScope, type Scope, type ScopedDb } from '../db/scope.js';
+import { withReadScope, onFreshReplica, type ReadStats } from '../db/replica.js';
+import type { Scope, ScopedDb } from '../db/scope.js';
 import { AppError } from '../errors.js';
 import type { Pool } from '../../lib/db.js';
 import { titles } from './answers.js';
@@ -31,6 +32,13 @@ export type RunSql = (pool: Pool, scope: SqlScope, sql: string, opts: SqlOptions
 
 export interface ExecContext {
   pool: Pool;
+  /**
+   * A streaming replica (REPLICA_DATABASE_URL): tools and run_sql read there once it has replayed
+   * `dataVersion()` (the project's version as the BFF's listener knows it), else on `pool`.
+   */
+  replica?: Pool | undefined;
+  dataVersion?: (() => number | undefined) | undefined;
+  readStats?: ReadStats | undefined;
   scope: Scope;
   statementTimeoutMs: number;
   maxWaiting?: number | undefined;
@@ -391,11 +399,18 @@ function sqlColumnType(type: string): Column['type'] {
   return 'nominal';
 }
 
-async function runSqlTool(input: ToolInput<'run_sql'>, ctx: ExecContext): Promise<ToolResult> {
+async function runSqlTool(input: ToolInput<'run_sql'>, ctx: ExecContext, signal: AbortSignal): Promise<ToolResult> {
   const run = ctx.runSql ?? runGuardedSql;
+  const scope = { projectId: ctx.scope.projectId, userId: ctx.scope.userId };
   let r: SqlResult;
   try {
-    r = await run(ctx.pool, { projectId: ctx.scope.projectId, userId: ctx.scope.userId }, input.sql, { maxRows: ctx.maxRows, statementTimeoutMs: ctx.statementTimeoutMs });
+    r = await onFreshReplica(
+      ctx.pool,
+      ctx.replica,
+      ctx.dataVersion?.(),
+      (pool, wanted) => run(pool, scope, input.sql, { maxRows: ctx.maxRows, statementTimeoutMs: ctx.statementTimeoutMs, wanted, signal }),
+      ctx.readStats,
+    );
   } catch (err) {
     if (err instanceof SqlGuardError) throw new ToolError(err.message);
     throw err;
@@ -442,14 +457,16 @@ function capForModel(forModel: unknown): { value: unknown; cut: boolean } {
  */
 export async function executeTool(call: ToolCall, ctx: ExecContext, signal: AbortSignal): Promise<ToolResult> {
   if (signal.aborted) throw signal.reason ?? new Error('aborted');
-  if (call.name === 'run_sql') return runSqlTool(call.input as ToolInput<'run_sql'>, ctx);
+  if (call.name === 'run_sql') return runSqlTool(call.input as ToolInput<'run_sql'>, ctx, signal);
   const exec = EXECUTORS[call.name] as Exec<ToolName>;
   const name = call.name;
-  const partial = await withScope(ctx.pool, ctx.scope, { readOnly: true, statementTimeoutMs: ctx.statementTimeoutMs, maxWaiting: ctx.maxWaiting }, async (db) => {
+  const opts = { readOnly: true, statementTimeoutMs: ctx.statementTimeoutMs, maxWaiting: ctx.maxWaiting };
+  const partial = await withReadScope(ctx.pool, ctx.replica, ctx.dataVersion?.(), ctx.scope, opts, async (db, pool) => {
     const pid = (db as unknown as { processID?: number }).processID;
     const cancel = () => {
-      // The login role may cancel its own backends; the statement fails and the scope rolls back.
-      if (pid) ctx.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+      // The login role may cancel its own backends, on the server the scope runs on (primary or
+      // replica); the statement fails and the scope rolls back.
+      if (pid) pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
     };
     signal.addEventListener('abort', cancel, { once: true });
     try {
@@ -457,7 +474,7 @@ export async function executeTool(call: ToolCall, ctx: ExecContext, signal: Abor
     } finally {
       signal.removeEventListener('abort', cancel);
     }
-  });
+  }, ctx.readStats);
   return finish(name, partial, ctx.maxRows);
 }
 

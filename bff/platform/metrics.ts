@@ -3,6 +3,7 @@
  * (tests) never collide: request latency per route (the route pattern, never the raw path, so the
  * label set stays bounded), pool use, and the response cache's hit ratio.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Pool } from '../../lib/db.js';
@@ -64,8 +65,11 @@ export function createMetrics(pool: Pool, cache: CacheStats | undefined) {
     },
     /** GET /metrics; with a token configured, only `Authorization: Bearer <token>` may read it. */
     handler(token: string | undefined) {
+      const expected = token === undefined ? undefined : createHash('sha256').update(`Bearer ${token}`).digest();
       return async (req: Request, res: Response, next: NextFunction) => {
-        if (token && req.headers.authorization !== `Bearer ${token}`) {
+        // Compared as digests in constant time: the header's length and bytes leak nothing of the token.
+        const given = createHash('sha256').update(req.headers.authorization ?? '').digest();
+        if (expected && !timingSafeEqual(given, expected)) {
           next();
           return;
         }

@@ -83,10 +83,16 @@ export function memoryBuckets(now?: () => number): BucketStore {
 /** Takes between two prunes of full buckets (bff.prune_rate_buckets). */
 const PRUNE_EVERY = 5000;
 
-/** Buckets in PostgreSQL, shared by every instance on the database (migration 0025). */
+/**
+ * Buckets in PostgreSQL, shared by every instance on the database (migration 0025). When the
+ * database does not answer (or the pool's queue wait, PG_POOL_QUEUE_TIMEOUT_MS, runs out), the take
+ * is counted in this process's own buckets instead: the limit still holds per process rather than
+ * not at all (docs/adr/023-production.md).
+ */
 export function pgBuckets(pool: Pool, logger?: Logger): BucketStore {
   let count = 0;
   let warned = false;
+  const local = memoryBuckets();
   return {
     async take(takes) {
       const sorted = [...takes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -100,9 +106,9 @@ export function pgBuckets(pool: Pool, logger?: Logger): BucketStore {
         warned = false;
         return Number(rows[0]?.wait ?? 0);
       } catch (err) {
-        if (!warned) logger?.warn({ err: (err as Error).message }, 'rate limit store unavailable: requests are not limited until it answers');
+        if (!warned) logger?.warn({ err: (err as Error).message }, 'rate limit store unavailable: limits are counted per process until it answers');
         warned = true;
-        return 0;
+        return local.take(sorted);
       }
     },
   };

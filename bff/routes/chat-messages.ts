@@ -31,6 +31,8 @@ import { createLocalEngine } from '../chat/local.js';
 import { warnIfDeprecatedModel } from '../chat/models.js';
 import type { ToolName } from '../chat/tools.js';
 import { withScope } from '../db/scope.js';
+import type { ReadStats } from '../db/replica.js';
+import type { VersionSource } from '../cache/versions.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
 import { KPI_CHANNELS } from '../services/kpis.js';
 import { isoDay, parseInput } from './params.js';
@@ -83,7 +85,17 @@ function problemEvent(code: ErrorCode, detail: string): ChatEvent {
   return { event: 'error', data: { code, status, title: ERRORS[code].title, detail, retryable: status === 429 || status >= 502 } };
 }
 
-export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Logger; chat?: ChatDeps | undefined }): RequestHandler {
+export interface ChatRouteDeps {
+  pool: Pool;
+  logger: Logger;
+  chat?: ChatDeps | undefined;
+  /** A streaming replica: the tools and run_sql read there once it has the project's data version (bff/db/replica.ts). */
+  replica?: Pool | undefined;
+  versions?: VersionSource | undefined;
+  readStats?: ReadStats | undefined;
+}
+
+export function chatMessagesRoute(config: Config, deps: ChatRouteDeps): RequestHandler {
   const engine: Engine = config.ANTHROPIC_API_KEY
     ? createClaudeEngine({
         apiKey: config.ANTHROPIC_API_KEY,
@@ -177,7 +189,7 @@ export function chatMessagesRoute(config: Config, deps: { pool: Pool; logger: Lo
           signal: ac.signal,
           emit: send,
           runTool: (call, signal) =>
-            executeTool(call, { pool: deps.pool, scope, ...scopeOpts, maxRows: config.CHAT_MAX_ROWS, lang, runSql: deps.chat?.runSql }, signal),
+            executeTool(call, { pool: deps.pool, replica: deps.replica, dataVersion: () => deps.versions?.get(scope.projectId)?.version, readStats: deps.readStats, scope, ...scopeOpts, maxRows: config.CHAT_MAX_ROWS, lang, runSql: deps.chat?.runSql }, signal),
         },
         report,
       );

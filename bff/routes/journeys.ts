@@ -7,6 +7,13 @@ import { dateRange } from './params.js';
 
 const period = z.object({ from: z.string(), to: z.string() });
 const ratio = z.number().min(0).nullable();
+/** ADR 029: history past the ETL's daily horizon is kept as calendar-month totals. */
+const leftOut = z
+  .array(period)
+  .describe(
+    'Spans kept only as calendar-month totals (history past the daily horizon) that straddle the period\'s bounds: ' +
+      'their figures are left out of the totals, never spread over days. Empty when the totals cover the whole period.',
+  );
 const journey = {
   id: z.number().int(),
   name: z.string(),
@@ -27,6 +34,7 @@ export const journeysResponse = z.object({
   projectId: z.string(),
   timeZone: z.string(),
   period,
+  leftOut,
   items: z.array(z.object({ ...journey, ...totals })),
 });
 
@@ -51,6 +59,7 @@ export const funnelResponse = z.object({
   projectId: z.string(),
   timeZone: z.string(),
   period,
+  leftOut,
   journey: z.object(journey),
   ...totals,
   nodes: z.array(

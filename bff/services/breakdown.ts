@@ -89,7 +89,8 @@ export async function getBreakdown(db: ScopedDb, q: BreakdownQuery): Promise<Bre
     const { rows } = await db.query<{ category: string; messages: number }>(
       `SELECT category, sum(messages)::float8 AS messages
        FROM marts.chat_categories
-       WHERE day BETWEEN $1::date AND $2::date
+       -- A calendar month's row (past the ETL's daily horizon, ADR 029) counts only when wholly inside.
+       WHERE day >= $1::date AND day + days - 1 <= $2::date
        GROUP BY category`,
       [period.from, period.to],
     );

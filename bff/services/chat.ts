@@ -89,8 +89,11 @@ export async function getChat(db: ScopedDb, q: { from?: string | undefined; to?:
      FROM marts.chat_messages_daily WHERE day BETWEEN $1::date AND $2::date`,
     args,
   );
-  const categories = await db.query<{ day: string; category: string; messages: number }>(
-    'SELECT day, category, messages FROM marts.chat_categories WHERE day BETWEEN $1::date AND $2::date',
+  // Past the ETL's daily horizon categories exist only as calendar-month totals (days > 1, ADR 029):
+  // such a row counts in the period's totals only when its whole span is inside the period, and in
+  // no day of the series (it is never spread over days).
+  const categories = await db.query<{ day: string; days: number; category: string; messages: number }>(
+    'SELECT day, days, category, messages FROM marts.chat_categories WHERE day >= $1::date AND day + days - 1 <= $2::date',
     args,
   );
 
@@ -127,7 +130,7 @@ export async function getChat(db: ScopedDb, q: { from?: string | undefined; to?:
     group(byChannel, r.channel, r);
   }
   for (const r of categories.rows) {
-    for (const a of [days.get(r.day)!, total]) add(a.byCategory, r.category, r.messages);
+    for (const a of r.days === 1 ? [days.get(r.day)!, total] : [total]) add(a.byCategory, r.category, r.messages);
   }
   const categoryTotal = Object.values(total.byCategory).reduce((a, n) => a + n, 0);
   const sorted = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => a.localeCompare(b));

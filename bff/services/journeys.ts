@@ -8,6 +8,11 @@
  *   (for the last node: its own users, who completed the journey); dropOff = entered − completed.
  * - A journey's entered = its first node's users, completed = its last node's users.
  * - CTR = Σ clicked ÷ Σ sent (never an average of daily CTRs).
+ *
+ * Past the ETL's daily horizon the funnel exists only as calendar-month totals (rows with days > 1,
+ * docs/adr/029). Such a row counts in a period only when its whole span lies inside the period; the
+ * spans that straddle the period's bounds are left out of the totals and listed in `leftOut`, so a
+ * reader knows the figures do not cover those days (they are never spread over days).
  */
 import { AppError } from '../errors.js';
 import { projectTimeZone } from './kpis.js';
@@ -37,6 +42,13 @@ const NODES_SQL = `
          (array_agg(campaign_type ORDER BY day DESC))[1] AS campaign_type,
          sum(users)::float8 AS users, sum(sent)::float8 AS sent, sum(opened)::float8 AS opened, sum(clicked)::float8 AS clicked
   FROM marts.journey_funnel`;
+/** Rows wholly inside the period [$1, $2]: a daily row, or a month's row whose span fits. */
+const INSIDE = `day >= $1::date AND day + days - 1 <= $2::date`;
+/** Spans of month rows of the journeys ($3) that straddle the period's bounds (left out of the totals). */
+const LEFT_OUT_SQL = `
+  SELECT DISTINCT day::text AS "from", (day + days - 1)::text AS "to" FROM marts.journey_funnel
+  WHERE journey_id = ANY($3::bigint[]) AND days > 1 AND day <= $2::date AND day + days - 1 >= $1::date AND NOT (${INSIDE})
+  ORDER BY 1`;
 
 function funnel(nodes: NodeRow[]) {
   const ordered = [...nodes].sort((a, b) =>
@@ -94,13 +106,15 @@ export async function listJourneys(db: ScopedDb, q: { status?: string | undefine
     [period.from, period.to, q.status ?? null],
   );
   const nodes = await db.query<NodeRow & { journey_id: number }>(
-    `${NODES_SQL} WHERE journey_id = ANY($3::bigint[]) AND day BETWEEN $1::date AND $2::date GROUP BY journey_id, node_id`,
+    `${NODES_SQL} WHERE journey_id = ANY($3::bigint[]) AND ${INSIDE} GROUP BY journey_id, node_id`,
     [period.from, period.to, journeys.rows.map((j) => j.id)],
   );
+  const leftOut = await db.query<{ from: string; to: string }>(LEFT_OUT_SQL, [period.from, period.to, journeys.rows.map((j) => j.id)]);
   return {
     projectId,
     timeZone,
     period,
+    leftOut: leftOut.rows,
     items: journeys.rows.map((j) => ({ ...journeyOf(j), ...journeyTotals(nodes.rows.filter((n) => n.journey_id === j.id)) })),
   };
 }
@@ -111,6 +125,7 @@ export async function getJourneyFunnel(db: ScopedDb, id: number, q: { from?: str
   const found = await db.query<JourneyRow>(`SELECT journey_id AS id, name, status, created_day, removed_on FROM marts.journeys WHERE journey_id = $1`, [id]);
   const j = found.rows[0];
   if (!j) throw new AppError('not_found', 'No such journey.');
-  const nodes = await db.query<NodeRow>(`${NODES_SQL} WHERE journey_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY journey_id, node_id`, [id, period.from, period.to]);
-  return { projectId, timeZone, period, journey: journeyOf(j), ...journeyTotals(nodes.rows), nodes: funnel(nodes.rows) };
+  const nodes = await db.query<NodeRow>(`${NODES_SQL} WHERE journey_id = ANY($3::bigint[]) AND ${INSIDE} GROUP BY journey_id, node_id`, [period.from, period.to, [id]]);
+  const leftOut = await db.query<{ from: string; to: string }>(LEFT_OUT_SQL, [period.from, period.to, [id]]);
+  return { projectId, timeZone, period, leftOut: leftOut.rows, journey: journeyOf(j), ...journeyTotals(nodes.rows), nodes: funnel(nodes.rows) };
 }

@@ -11,7 +11,7 @@
 import { AppError } from '../errors.js';
 import { resolvePeriods } from './period.js';
 import { ratio } from './series.js';
-import type { ScopedDb } from '../db/scope.js';
+import { scopeProject, type ScopedDb } from '../db/scope.js';
 
 export const CHANNELS = ['push', 'inapp', 'sms', 'email', 'chat', 'wallet'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -147,7 +147,11 @@ export interface KpisResult {
   channels?: ChannelSummary[];
 }
 
+/** The scope's project and its time zone (read by the scope's opening when there is one: bff/db/scope.ts). */
 export async function projectTimeZone(db: ScopedDb): Promise<{ projectId: string; timeZone: string }> {
+  const opened = scopeProject(db);
+  if (opened) return opened;
+  if (opened === null) throw new AppError('project_not_found', 'This project is not subscribed to Insights.');
   const { rows } = await db.query<{ project_id: number; time_zone: string }>('SELECT project_id, time_zone FROM app.projects');
   if (!rows[0]) throw new AppError('project_not_found', 'This project is not subscribed to Insights.');
   return { projectId: String(rows[0].project_id), timeZone: rows[0].time_zone };

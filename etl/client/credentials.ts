@@ -10,7 +10,7 @@
  * Secrets never appear in an error message; state is keyed by a SHA-256 fingerprint, not the secret.
  */
 import { createHash } from 'node:crypto';
-import { Limiter } from './limiter.js';
+import { Limiter, TokenBucket, type Pace } from './limiter.js';
 
 export interface ConsoleLogin {
   mail: string;
@@ -165,6 +165,8 @@ export const DEFAULT_CONCURRENCY = 4;
 export interface KeyringOptions {
   /** In-flight HTTP requests per key (default 4). */
   concurrency?: number;
+  /** Requests per second and burst per key (the API's limit), or none (default): see Limiter. */
+  pace?: Pace;
   /** Clock for token expiry (ms since the epoch). */
   now?: () => number;
 }
@@ -173,10 +175,13 @@ export class Keyring {
   readonly #limiters = new Map<string, Limiter>();
   readonly #sessions = new Map<string, JwtSession>();
   readonly #concurrency: number;
+  readonly #pace: Pace | undefined;
   readonly #now: () => number;
 
   constructor(opts: KeyringOptions = {}) {
     this.#concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    this.#pace = opts.pace;
+    if (opts.pace) new TokenBucket(opts.pace); // validates
     new Limiter(this.#concurrency); // validates
     this.#now = opts.now ?? Date.now;
   }
@@ -184,7 +189,7 @@ export class Keyring {
   /** The limiter of one key identity (serverKeyIdentity / loginIdentity), made on first use. */
   limiter(identity: string): Limiter {
     let l = this.#limiters.get(identity);
-    if (!l) this.#limiters.set(identity, (l = new Limiter(this.#concurrency)));
+    if (!l) this.#limiters.set(identity, (l = new Limiter(this.#concurrency, this.#pace)));
     return l;
   }
 

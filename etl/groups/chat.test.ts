@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datesBetween } from '../../lib/dates.js';
 import { createPool, type Pool } from '../../lib/db.js';
 import { testDatabase, type TestDatabase } from '../../lib/testing/database.js';
 import type { Window } from '../pipeline/types.js';
@@ -224,9 +225,38 @@ describe('chat group models', () => {
     await load([{ endpoint: chatStats, window: DAY2, payload: STATS2 }], BOGOTA, DAY2);
   });
 
-  it('refuses a stats window longer than one day: its categories have no daily grain', async () => {
-    const two = stats('2026-03-02', { sent: 1, delivered: 1, read: 1 }, 1, null, {});
-    await expect(load([{ endpoint: chatStats, window: W, payload: two }])).rejects.toThrow(/not one day/);
+  it("keeps a month's window figures as the month's (ADR 029): daily[] per day, categories spanning the window; refuses over 31 days", async () => {
+    const JAN: Window = { from: '2026-01-01', to: '2026-01-31' };
+    const month = {
+      statusCode: 200,
+      message: 'OK',
+      data: {
+        totalMessages: 900,
+        peakMinuteUtc: '2026-01-20T10:00:00Z',
+        categories: { ...CATEGORIES_ZERO, marketing: 40, service: 500 },
+        daily: [{ statsDate: '2026-01-05', sent: 10, delivered: 9, read: 5 }, { statsDate: '2026-01-06', sent: 20, delivered: 20, read: 15 }],
+      },
+    };
+    const r = await load([{ endpoint: chatStats, window: JAN, payload: month }], MADRID, JAN);
+    expect(r).toMatchObject({ committed: true, failures: [] });
+    // Every day of the month has its daily figures (0 where daily[] lists none); none has the month's totals.
+    const daily = await q(`SELECT day::text, sent::int, total_messages FROM marts.chat_daily WHERE project_id = $1 AND day < '2026-02-01' ORDER BY day`, [MADRID]);
+    expect(daily.map((r) => r.day)).toEqual(datesBetween('2026-01-01', '2026-01-31'));
+    expect(daily.filter((r) => r.sent > 0 || r.total_messages !== null)).toEqual([
+      { day: '2026-01-05', sent: 10, total_messages: null },
+      { day: '2026-01-06', sent: 20, total_messages: null },
+    ]);
+    expect(await q(`SELECT day::text, days, category, messages::int FROM marts.chat_categories WHERE project_id = $1 AND messages > 0 AND day < '2026-02-01' ORDER BY category`, [MADRID])).toEqual([
+      { day: '2026-01-01', days: 31, category: 'marketing', messages: 40 },
+      { day: '2026-01-01', days: 31, category: 'service', messages: 500 },
+    ]);
+    expect(await q(`SELECT day::text, days, total_messages::int FROM staging.chat_stats_window WHERE project_id = $1 AND day < '2026-02-01'`, [MADRID])).toEqual([
+      { day: '2026-01-01', days: 31, total_messages: 900 },
+    ]);
+    await expect(load([{ endpoint: chatStats, window: { from: '2026-01-01', to: '2026-02-10' }, payload: month }], MADRID, JAN)).rejects.toThrow(/not 1 to 31 days/);
+    for (const t of ['marts.chat_daily', 'marts.chat_categories', 'staging.chat_stats_daily', 'staging.chat_stats_window', 'staging.chat_stats_categories']) {
+      await q(`DELETE FROM ${t} WHERE project_id = $1`, [MADRID]);
+    }
   });
 
   it('a failing data test rolls the whole window back and keeps the published data', async () => {
@@ -339,6 +369,14 @@ describe('chat data tests', () => {
     expect(Object.keys(plants).sort()).toEqual(chatGroup.dataTests.map((t) => t.replace(/\.sql$/, '')).sort());
   });
 
+  it('chat_categories__unique_grain also catches a month row over days that have daily rows (they would count twice)', async () => {
+    const rows = await inRolledBackTransaction(owner, async () => {
+      await owner.query(`UPDATE marts.chat_categories SET days = 2 WHERE project_id = ${BOGOTA} AND day = '2026-03-02'`);
+      return dataTestRows(owner, 'chat_categories__unique_grain.sql', BOGOTA, W);
+    });
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
   it.each(Object.entries(plants))('%s catches its planted violation', async (test, plant) => {
     const rows = await inRolledBackTransaction(owner, async () => {
       await owner.query(plant);
@@ -396,7 +434,7 @@ describe('chat payload schemas', () => {
   });
 
   it('asks for one local day per stats request, all actors and channels', () => {
-    expect(chatStats.maxWindowDays).toBe(1);
+    expect(chatStats).toMatchObject({ maxWindowDays: 90, dailyDays: 62 });
     expect(chatStats.query(BOGOTA, DAY1)).toEqual({ applicationId: BOGOTA, dateFrom: '2026-03-02', dateTo: '2026-03-02', actor: 'all', channel: 'all' });
     expect(chatHistory).toMatchObject({ maxWindowDays: 7, format: 'csv', auth: 'jwt', paging: { kind: 'v1' } });
   });

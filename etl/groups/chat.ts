@@ -2,12 +2,16 @@
  * Chat / WhatsApp (15-minute tier): GET /v1/chat/stats and the chat history export
  * GET /v1/chat/history/csv, both behind the console login's JWT (a server key gets 404).
  *
- * /v1/chat/stats answers one set of window figures (totalMessages, peakMinuteUtc, categories) for
- * the whole request window, so it is requested one local day at a time: that gives the categories a
- * daily grain (docs/adr/008-conversation-marts.md). The history export is limited to 7 days.
+ * /v1/chat/stats answers daily[] (sent, delivered, read per day) for any window up to 90 days, but one
+ * set of window figures (totalMessages, peakMinuteUtc, categories) for the whole request window. So it
+ * is requested one local day at a time within the daily horizon (the categories' daily grain,
+ * docs/adr/008-conversation-marts.md), and once per calendar month before it: daily[] stays daily,
+ * the month's window figures are kept as the month's (docs/adr/029). The history export is limited
+ * to 7 days.
  */
 import { z } from 'zod';
 import { isIsoDay } from '../../lib/dates.js';
+import { DAILY_HORIZON_DAYS } from '../pipeline/plan.js';
 import type { CheckContext, EndpointSpec, GroupSpec } from '../pipeline/types.js';
 
 const count = z.number().int().nonnegative();
@@ -103,7 +107,8 @@ export const chatStats: EndpointSpec = {
   name: 'chat.stats',
   path: '/v1/chat/stats',
   query: (projectId, w) => ({ applicationId: projectId, dateFrom: w.from, dateTo: w.to, actor: 'all', channel: 'all' }),
-  maxWindowDays: 1,
+  maxWindowDays: 90,
+  dailyDays: DAILY_HORIZON_DAYS,
   paging: { kind: 'none' },
   auth: 'jwt',
   schema: chatStatsSchema,
@@ -190,6 +195,8 @@ export const chatHistory: EndpointSpec = {
 export const chatGroup: GroupSpec = {
   group: 'chat',
   tier: '15min',
+  // ADR 029: four 7-day history requests (fetched together) per transaction.
+  windowDays: 28,
   endpoints: [chatStats, chatHistory],
   martModels: ['chat_daily.sql', 'chat_messages_daily.sql', 'chat_categories.sql', 'channel_daily_chat.sql'],
   dataTests: [

@@ -29,6 +29,8 @@ export const deviceStats: EndpointSpec = {
 export const devices: GroupSpec = {
   group: 'devices',
   tier: 'daily',
+  // ADR 029: 13 requests of 7 days (the endpoint refuses more) per transaction.
+  windowDays: 91,
   endpoints: [deviceStats],
   martModels: ['devices_daily.sql'],
   dataTests: martTests('devices_daily'),

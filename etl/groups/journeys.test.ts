@@ -173,12 +173,27 @@ describe('journeys group models', () => {
     await load([{ endpoint: journeyList, window: DAY2, payload: list([J1, J2]) }], DAY2);
   });
 
-  it('refuses a stats window longer than one day', async () => {
-    await expect(load([journeyDay(J1.id, W, J1_DAY1)])).rejects.toThrow(/not one day/);
+  it("keeps a month's totals as one row per node spanning the month (ADR 029); refuses over 31 days", async () => {
+    const JAN: Window = { from: '2026-01-01', to: '2026-01-31' };
+    const r = await load([{ endpoint: journeyList, window: JAN, payload: list([J1]) }, journeyDay(J1.id, JAN, J1_DAY1)], JAN);
+    expect(r).toMatchObject({ committed: true, failures: [] });
+    expect(await q(`SELECT day, days, node_id, users FROM marts.journey_funnel WHERE project_id = $1 AND day < '2026-02-01' ORDER BY position`, [BOGOTA])).toEqual([
+      { day: '2026-01-01', days: 31, node_id: 'start', users: 100 },
+      { day: '2026-01-01', days: 31, node_id: 'node-1', users: 80 },
+      { day: '2026-01-01', days: 31, node_id: 'node-2', users: 40 },
+    ]);
+    // The same month asked day by day replaces the month's rows (never both: they would count twice).
+    const JAN5: Window = { from: '2026-01-05', to: '2026-01-05' };
+    await load([{ endpoint: journeyList, window: JAN, payload: list([J1]) }, journeyDay(J1.id, JAN5, J1_DAY2), journeyDay(J1.id, { from: '2026-01-01', to: '2026-01-04' }, EMPTY)], JAN);
+    expect(await q(`SELECT day, days, count(*)::int AS nodes FROM marts.journey_funnel WHERE project_id = $1 AND day < '2026-02-01' GROUP BY 1, 2`, [BOGOTA])).toEqual([
+      { day: '2026-01-05', days: 1, nodes: 3 },
+    ]);
+    for (const t of ['marts.journey_funnel', 'staging.journey_nodes_daily']) await q(`DELETE FROM ${t} WHERE project_id = $1 AND day < '2026-02-01'`, [BOGOTA]);
+    await expect(load([journeyDay(J1.id, { from: '2026-01-01', to: '2026-02-10' }, J1_DAY1)])).rejects.toThrow(/not 1 to 31 days/);
   });
 
-  it('fans out over the journeys that exist by the window, one day per request', () => {
-    expect(journeyStats.maxWindowDays).toBe(1);
+  it('fans out over the journeys that exist by the window, one day per request in the daily horizon', () => {
+    expect(journeyStats).toMatchObject({ maxWindowDays: 90, dailyDays: 62 });
     expect(journeyStats.fanOut.keys(list([J1, J2]), { from: '2026-01-03', to: '2026-01-03' })).toEqual([J1.id]);
     expect(journeyStats.fanOut.keys(list([J1, J2]), DAY1)).toEqual([J1.id, J2.id]);
     expect(journeyStats.query(BOGOTA, DAY1)).toEqual({ dateFrom: '2026-03-02', dateTo: '2026-03-02' });
@@ -241,6 +256,15 @@ describe('journeys data tests', () => {
 
   it('every data test of the group has a planted violation below', () => {
     expect(Object.keys(plants).sort()).toEqual(journeysGroup.dataTests.map((t) => t.replace(/\.sql$/, '')).sort());
+  });
+
+  it('journey_funnel__unique_grain also catches a month row over days that have daily rows (they would count twice)', async () => {
+    const rows = await inRolledBackTransaction(owner, async () => {
+      await owner.query(`INSERT INTO marts.journey_funnel (project_id, journey_id, day, days, node_id, users, sent, clicked)
+        SELECT project_id, journey_id, '2026-03-01', 2, node_id, users, sent, clicked FROM marts.journey_funnel WHERE project_id = ${BOGOTA} AND day = '2026-03-02'`);
+      return dataTestRows(owner, 'journey_funnel__unique_grain.sql', BOGOTA, W);
+    });
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it.each(Object.entries(plants))('%s catches its planted violation', async (test, plant) => {

@@ -3,16 +3,18 @@
  * dimension) and GET /v1/journey/{journeyId}/stats per journey and local day (the node funnel).
  *
  * The stats endpoint answers totals for its request window (no statsDate), so it is asked one day at
- * a time for a daily grain (docs/adr/008-conversation-marts.md), once per journey of the list: a
- * fan-out (`fanOut` of the pipeline contract, etl/pipeline/types.ts). The runner fetches the list
- * first in each group window (one local day: the stats endpoint's limit), then the stats once per
- * journey the list has by that day, `{key}` in the path, the key in the params as `journeyId`, each
+ * a time for a daily grain (docs/adr/008-conversation-marts.md) within the daily horizon, and once
+ * per calendar month before it (`dailyDays`, docs/adr/029: rows spanning the month), once per
+ * journey of the list: a fan-out (`fanOut` of the pipeline contract, etl/pipeline/types.ts). The
+ * runner fetches the list once per run (a snapshot), then the stats once per request window and
+ * journey the list has by the window's last day, `{key}` in the path, the key in the params as `journeyId`, each
  * payload landed under the endpoint name `journey.stats:<journeyId>` (raw de-duplication is per
  * endpoint and window, and two journeys can answer the same bytes). The staging model reads the
  * journey from params->>'journeyId' (or that suffix).
  */
 import { z } from 'zod';
 import { addDays, isIsoDay } from '../../lib/dates.js';
+import { DAILY_HORIZON_DAYS } from '../pipeline/plan.js';
 import type { EndpointSpec, FanOutEndpointSpec, GroupSpec } from '../pipeline/types.js';
 import { dayOrDateTime } from './chat.js';
 
@@ -95,7 +97,9 @@ export const journeyStats: FanOutEndpointSpec = {
   name: 'journey.stats',
   path: '/v1/journey/{key}/stats',
   query: (_projectId, w) => ({ dateFrom: w.from, dateTo: w.to }),
-  maxWindowDays: 1,
+  maxWindowDays: 90,
+  // Window totals only: day by day within the daily horizon, per calendar month before (ADR 029).
+  dailyDays: DAILY_HORIZON_DAYS,
   paging: { kind: 'none' },
   auth: 'serverKey',
   schema: journeyStatsSchema,
@@ -115,6 +119,8 @@ export const journeyStats: FanOutEndpointSpec = {
 export const journeysGroup: GroupSpec = {
   group: 'journeys',
   tier: '6h',
+  // ADR 029: a month of one-day requests per transaction within the daily horizon.
+  windowDays: 31,
   endpoints: [journeyList, journeyStats],
   martModels: ['journeys.sql', 'journey_funnel.sql'],
   dataTests: [

@@ -5,10 +5,15 @@
 import { addDays, splitWindows } from '../../lib/dates.js';
 import type { EndpointSpec, GroupSpec, Tier, Window } from './types.js';
 
-/** Days of one group window: the longest request any dated endpoint of the group allows. */
+/**
+ * Days of one group window: the group's `windowDays`, or the longest request any dated endpoint of
+ * the group allows if longer, an endpoint with a daily horizon counting as one day (its grain there).
+ * Past the horizon such a group's windows are calendar months instead (planWindows).
+ */
 export function groupWindowDays(spec: GroupSpec): number | null {
-  const limits = spec.endpoints.map((e) => e.maxWindowDays).filter((d): d is number => d !== null);
-  return limits.length ? Math.max(...limits) : null;
+  const limits = spec.endpoints.map((e) => (e.dailyDays !== undefined ? 1 : e.maxWindowDays)).filter((d): d is number => d !== null);
+  if (!limits.length) return null;
+  return Math.max(spec.windowDays ?? 0, ...limits);
 }
 
 /** True when at least one endpoint takes dates (the group has statistics by day). */
@@ -17,13 +22,49 @@ export function isDated(spec: GroupSpec): boolean {
 }
 
 /**
+ * Days of daily history of the endpoints that answer only window totals (`EndpointSpec.dailyDays`):
+ * the default period (30 days) and the one before it that the product compares it with, plus slack.
+ * Past it such an endpoint is asked per calendar month (docs/adr/029).
+ */
+export const DAILY_HORIZON_DAYS = 62;
+
+/**
+ * The first day of a range's daily horizon: the last `dailyDays` days up to the range's end (the local
+ * today of a sync or backfill) are asked day by day; days before it (if the range has any) per
+ * calendar month. Undefined when no endpoint of the group has a daily horizon.
+ */
+export function dailyFrom(spec: GroupSpec, range: Window): string | undefined {
+  const days = spec.endpoints.map((e) => e.dailyDays).filter((d): d is number => d !== undefined);
+  if (!days.length) return undefined;
+  return addDays(range.to, -(Math.max(...days) - 1));
+}
+
+/** [from, to] as calendar months clipped to the range, oldest first ([] when from > to). */
+export function monthWindows(from: string, to: string): Window[] {
+  const out: Window[] = [];
+  for (let start = from; start <= to; ) {
+    const [y, m] = start.split('-').map(Number) as [number, number];
+    const monthEnd = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10); // day 0 of the next month
+    const end = monthEnd < to ? monthEnd : to;
+    out.push({ from: start, to: end });
+    start = addDays(end, 1);
+  }
+  return out;
+}
+
+/**
  * The group windows of a range, oldest first. A group none of whose endpoints takes dates (a
- * snapshot such as a campaign list) is fetched once, for the whole range.
+ * snapshot such as a campaign list) is fetched once, for the whole range. A group with a daily
+ * horizon (dailyFrom) has one window per calendar month before it, so that its coarse requests are
+ * whole months, then windows of its usual length from the horizon on.
  */
 export function planWindows(spec: GroupSpec, range: Window): Window[] {
   if (range.from > range.to) return [];
   const days = groupWindowDays(spec);
-  return days === null ? [{ ...range }] : splitWindows(range.from, range.to, days);
+  if (days === null) return [{ ...range }];
+  const cut = dailyFrom(spec, range);
+  if (cut === undefined || cut <= range.from) return splitWindows(range.from, range.to, days);
+  return [...monthWindows(range.from, addDays(cut, -1)), ...splitWindows(cut, range.to, days)];
 }
 
 /**
@@ -31,12 +72,18 @@ export function planWindows(spec: GroupSpec, range: Window): Window[] {
  * the runner before it starts, and for every registered group by the tests.
  */
 export function groupSpecProblem(spec: GroupSpec): string | undefined {
+  if (spec.windowDays !== undefined && (!Number.isInteger(spec.windowDays) || spec.windowDays < 1)) {
+    return `group ${spec.group}: windowDays must be a positive whole number`;
+  }
   const names = new Set<string>();
   for (const [i, e] of spec.endpoints.entries()) {
     const at = `group ${spec.group}, endpoint ${e.name}`;
     if (!e.name || e.name.includes(':')) return `${at}: an endpoint name must be non-empty and have no ':' (fan-out payloads land as <name>:<key>)`;
     if (names.has(e.name)) return `${at}: the name is used twice`;
     names.add(e.name);
+    if (e.dailyDays !== undefined && (!Number.isInteger(e.dailyDays) || e.dailyDays < 1 || e.maxWindowDays === null || e.maxWindowDays < 31)) {
+      return `${at}: dailyDays needs a positive whole number and a window limit of at least a month (31 days)`;
+    }
     const keyed = e.path.includes('{key}');
     if (!e.fanOut) {
       if (keyed) return `${at}: {key} in the path needs fanOut`;
@@ -47,6 +94,9 @@ export function groupSpecProblem(spec: GroupSpec): string | undefined {
     const from = spec.endpoints.slice(0, i).find((x) => x.name === e.fanOut!.from);
     if (!from) return `${at}: fanOut.from "${e.fanOut.from}" is not an endpoint listed before it in the group`;
     if (from.fanOut) return `${at}: fanOut.from "${from.name}" fans out itself`;
+    if (e.dailyDays !== undefined && from.maxWindowDays !== null) {
+      return `${at}: a fan-out with a daily horizon needs an undated fanOut.from ("${from.name}" takes dates)`;
+    }
     if (from.maxWindowDays !== null && (e.maxWindowDays === null || from.maxWindowDays % e.maxWindowDays !== 0)) {
       return `${at}: the request windows of "${from.name}" (${from.maxWindowDays} days) do not cover this endpoint's (${e.maxWindowDays ?? 'undated'})`;
     }
@@ -54,9 +104,18 @@ export function groupSpecProblem(spec: GroupSpec): string | undefined {
   return undefined;
 }
 
-/** The requests of one endpoint inside a group window (split to the endpoint's own limit). */
-export function endpointWindows(endpoint: EndpointSpec, window: Window): Window[] {
-  return endpoint.maxWindowDays === null ? [{ ...window }] : splitWindows(window.from, window.to, endpoint.maxWindowDays);
+/**
+ * The requests of one endpoint inside a group window (split to the endpoint's own limit). An endpoint
+ * with a daily horizon is asked one day at a time from `horizon` (dailyFrom of the run's range) on,
+ * and once per calendar month before it (a month is within its limit: groupSpecProblem).
+ */
+export function endpointWindows(endpoint: EndpointSpec, window: Window, horizon?: string): Window[] {
+  if (endpoint.maxWindowDays === null) return [{ ...window }];
+  if (endpoint.dailyDays === undefined) return splitWindows(window.from, window.to, endpoint.maxWindowDays);
+  const cut = horizon ?? window.from;
+  const before = window.from < cut ? monthWindows(window.from, window.to < cut ? window.to : addDays(cut, -1)) : [];
+  const after = window.to >= cut ? splitWindows(window.from > cut ? window.from : cut, window.to, 1) : [];
+  return [...before, ...after];
 }
 
 /**

@@ -23,7 +23,7 @@
 import type { Pool, PoolClient } from '../../lib/db.js';
 import { fetchEndpoint, type ApiClient, type Fetched } from './fetch.js';
 import { dataTestsQuery, loadSql } from './sql.js';
-import { endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
+import { dailyFrom, endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
 import { fanOutName, type CheckContext, type EndpointSpec, type GroupSpec, type Window } from './types.js';
 import { canonicalJson, quarantineReason, sha256 } from './validate.js';
 import { schemaDrift, type DriftKind } from './drift.js';
@@ -95,7 +95,8 @@ export interface GroupRunResult {
 export const ABANDONED = 'abandoned: the process running it stopped before it finished';
 
 /** The advisory-lock key of a (project, group) pair (hashed by PostgreSQL to a bigint). */
-export const lockKey = (projectId: number, group: string) => `ig-sync:${projectId}:${group}`;
+export const LOCK_KEY_PREFIX = 'ig-sync:';
+export const lockKey = (projectId: number, group: string) => `${LOCK_KEY_PREFIX}${projectId}:${group}`;
 
 export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
   const problem = groupSpecProblem(o.spec);
@@ -143,6 +144,9 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
     // window of the run (and a rerun the same day) finds the same raw row.
     const snapshots: Snapshots = { window: { from: o.range.to, to: o.range.to }, fetched: new Map(), quarantined: new Set(), drifted: new Set() };
     let leading = true;
+    let ahead: Promise<WindowFetch> | undefined;
+    const prefetchable = !o.spec.endpoints.some((e) => e.fanOut);
+    const noReason = async () => undefined; // unused: fetchWindow asks reasons only for fan-out sources
     for (let i = 0; i < windows.length; i++) {
       if (o.signal?.aborted) {
         result.status = 'aborted';
@@ -154,11 +158,20 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
         break;
       }
       const window = windows[i]!;
+      const prefetched = ahead;
+      ahead = undefined;
+      // While this window loads (PostgreSQL), the next one's requests go out: the key stays busy. Only
+      // for groups without a fan-out, whose fetching never reads the database (a fan-out's source is
+      // checked against loaded data, on this run's connection, in the middle of this transaction).
+      const onFetched = () => {
+        const nextWindow = windows[i + 1];
+        if (prefetchable && client && nextWindow && !o.signal?.aborted) ahead = fetchWindow(client, o, nextWindow, snapshots, noReason);
+      };
       const outcome = await runWindow(db, o, window, client ?? setupError ?? 'no client', snapshots, {
         successWatermark: leading ? watermarkAfterSuccess(old, windows, i) : undefined,
         completesRun: leading && i === windows.length - 1,
         failureWatermark: leading && i === 0 ? watermarkAfterFirstFailure(old, o.range) : undefined,
-      });
+      }, { ...(prefetched ? { prefetched } : {}), onFetched });
       if (outcome.status === 'failed') {
         if (leading && i === 0) result.watermark = watermarkAfterFirstFailure(old, o.range);
         leading = false;
@@ -209,6 +222,56 @@ interface StatePlan {
   failureWatermark: string | null | undefined;
 }
 
+/** The payloads of one window, or why they could not all be fetched. */
+interface WindowFetch {
+  fetched: Fetched[];
+  requests: number;
+  error?: string;
+}
+
+/**
+ * Every endpoint of the group for one window, in the order listed (sub-windows to the endpoint's own
+ * limit; a snapshot once per run; a fan-out endpoint once per key of its source's payload). The
+ * requests of one endpoint go out together (the client's per-key limiter and pace bound them), so a
+ * run keeps its key busy; they are kept in the same order as one after the other. Never rejects.
+ */
+async function fetchWindow(
+  client: ApiClient,
+  o: RunGroupOptions,
+  window: Window,
+  snapshots: Snapshots,
+  reasonOf: (f: Fetched) => Promise<string | undefined>,
+): Promise<WindowFetch> {
+  const fetched: Fetched[] = [];
+  let requests = 0;
+  const horizon = dailyFrom(o.spec, o.range);
+  try {
+    for (const endpoint of o.spec.endpoints) {
+      const snapshot = endpoint.maxWindowDays === null;
+      const jobs: { w: Window; key: string | number | undefined; known: Fetched | undefined }[] = [];
+      for (const w of snapshot ? [snapshots.window] : endpointWindows(endpoint, window, horizon)) {
+        const keys = endpoint.fanOut ? await fanOutKeys(endpoint, w, fetched, reasonOf) : [undefined];
+        for (const key of keys) {
+          const known = snapshot ? snapshots.fetched.get(key === undefined ? endpoint.name : fanOutName(endpoint, key)) : undefined;
+          jobs.push({ w, key, known });
+        }
+      }
+      const settled = await Promise.allSettled(jobs.map((j) => j.known ?? fetchEndpoint(client, endpoint, o.project.projectId, j.w, j.key)));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      for (const [i, r] of settled.entries()) {
+        if (r.status !== 'fulfilled' || jobs[i]!.known) continue;
+        requests += r.value.requests;
+        if (snapshot) snapshots.fetched.set(r.value.name, r.value);
+      }
+      if (failed) throw failed.reason;
+      for (const r of settled) fetched.push((r as PromiseFulfilledResult<Fetched>).value);
+    }
+  } catch (err) {
+    return { fetched, requests, error: (err as Error).message };
+  }
+  return { fetched, requests };
+}
+
 async function runWindow(
   db: PoolClient,
   o: RunGroupOptions,
@@ -216,6 +279,7 @@ async function runWindow(
   client: ApiClient | string,
   snapshots: Snapshots,
   plan: StatePlan,
+  hooks: { prefetched?: Promise<WindowFetch>; onFetched?: () => void } = {},
 ): Promise<WindowOutcome> {
   const { projectId } = o.project;
   const group = o.spec.group;
@@ -267,30 +331,14 @@ async function runWindow(
     return v;
   };
 
-  // 1. Fetch every endpoint in the order listed (sub-windows to the endpoint's own limit; a snapshot
-  //    once per run; a fan-out endpoint once per key of its source's payload). Nothing is written
-  //    before all have answered.
+  // 1. Fetch every endpoint (fetchWindow), or take what was fetched ahead while the previous window
+  //    was loading. Nothing is written before all have answered.
   if (typeof client === 'string') return fail(client);
-  const fetched: Fetched[] = [];
-  try {
-    for (const endpoint of o.spec.endpoints) {
-      const snapshot = endpoint.maxWindowDays === null;
-      for (const w of snapshot ? [snapshots.window] : endpointWindows(endpoint, window)) {
-        const keys = endpoint.fanOut ? await fanOutKeys(endpoint, w, fetched, reasonOf) : [undefined];
-        for (const key of keys) {
-          let f = snapshot ? snapshots.fetched.get(key === undefined ? endpoint.name : fanOutName(endpoint, key)) : undefined;
-          if (!f) {
-            f = await fetchEndpoint(client, endpoint, projectId, w, key);
-            out.requests += f.requests;
-            if (snapshot) snapshots.fetched.set(f.name, f);
-          }
-          fetched.push(f);
-        }
-      }
-    }
-  } catch (err) {
-    return fail((err as Error).message);
-  }
+  const got = await (hooks.prefetched ?? fetchWindow(client, o, window, snapshots, reasonOf));
+  out.requests += got.requests;
+  if (got.error !== undefined) return fail(got.error);
+  const fetched = got.fetched;
+  hooks.onFetched?.();
   out.fetched = true;
 
   // 2. Validate; quarantine what cannot be loaded.

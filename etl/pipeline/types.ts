@@ -97,6 +97,14 @@ export interface EndpointSpec {
    * Runs after the schema passed; a returned string is the quarantine reason.
    */
   check?(payload: unknown, ctx: CheckContext): string | undefined | Promise<string | undefined>;
+  /**
+   * For an endpoint that answers only totals of its request window (no per-day rows): the days of
+   * daily history. Within the last `dailyDays` days of a run's range it is asked one day at a time
+   * (a daily grain); before them once per calendar month, and its staging model stores such a
+   * window's figures as one row spanning the month (`days` > 1), never spread over days
+   * (docs/adr/029). Needs maxWindowDays ≥ 31.
+   */
+  dailyDays?: number;
   /** Fetch once per key of another endpoint's payload (see FanOut). */
   fanOut?: FanOut;
   /**
@@ -117,6 +125,12 @@ export interface GroupSpec {
   group: DataGroup;
   tier: Tier;
   endpoints: EndpointSpec[];
+  /**
+   * Days of one group window (one transaction) when longer than its endpoints' own limits: each
+   * endpoint's requests are split to its limit inside it and go out together. Fewer, larger
+   * transactions for groups whose endpoints take short windows (docs/adr/029).
+   */
+  windowDays?: number;
   /** sql/models/marts/<file>: variables project_id, from, to; returns one row { changed int }. */
   martModels: string[];
   /** sql/tests/<file>: variables project_id, from, to; every row returned is a failure. */

@@ -27,6 +27,7 @@ import type { DataGroup, Tier } from '../pipeline/types.js';
 import { listProjects } from '../projects.js';
 import { pruneSyncRuns, scheduledTask, type ClientFactory } from '../sync.js';
 import { registerReports, type ReportsOptions } from '../reports/index.js';
+import { keepLeases, type LeaseKeeper } from './lease.js';
 
 export const SCHEMA = 'pgboss';
 export const SYNC_QUEUE = 'etl-sync';
@@ -72,6 +73,12 @@ export interface SchedulerOptions {
   log?: Logger;
   /** Called after each sync job's run (tests, progress displays). */
   onRun?: (job: SyncJob, result: GroupRunResult) => void;
+  /**
+   * Lost-worker recovery (etl/scheduler/lease.ts): a sync job active longer than `graceSeconds`
+   * whose pair's advisory lock nobody holds is cancelled and enqueued again; checked every
+   * `checkSeconds`. Default 30 s and 10 s; false: not checked by this process.
+   */
+  lease?: { graceSeconds: number; checkSeconds: number } | false;
   /** Reports and alerts on the same pg-boss (etl/reports, docs/adr/025); absent: not run here. */
   reports?: ReportsOptions;
 }
@@ -82,6 +89,8 @@ export interface Scheduler {
   runTier(tier: Tier): Promise<number>;
   /** Enqueues one sync; null when one for the same key is already waiting. */
   trigger(job: SyncJob): Promise<string | null>;
+  /** The lease keeper of this process (absent when `lease: false`). */
+  leases?: LeaseKeeper;
   stop(): Promise<void>;
 }
 
@@ -207,6 +216,21 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
       });
     }
 
+    const lease = opts.lease === false ? undefined : (opts.lease ?? { graceSeconds: 30, checkSeconds: 10 });
+    const leases = lease
+      ? keepLeases({
+          pool: opts.pool,
+          schema: SCHEMA,
+          queue: SYNC_QUEUE,
+          ...lease,
+          requeue: async (job) => {
+            await boss.cancel(SYNC_QUEUE, job.id);
+            await send(job.data as SyncJob);
+          },
+          log,
+        })
+      : undefined;
+
     const reports = opts.reports ? await registerReports(boss, opts.reports) : undefined;
     if (opts.schedule !== false) {
       for (const tier of TIERS) await retryDeadlock(() => boss.schedule(tierQueue(tier), opts.crons?.[tier] ?? TIER_CRON[tier], { tier }, { tz: 'UTC' }));
@@ -216,7 +240,9 @@ export async function startScheduler(opts: SchedulerOptions): Promise<Scheduler>
       boss,
       runTier,
       trigger: send,
+      ...(leases ? { leases } : {}),
       async stop() {
+        leases?.stop();
         aborter.abort(); // runs stop between windows; their jobs fail and are retried by the next scheduler
         await reports?.stop();
         await boss.stop({ graceful: true, wait: true, timeout: 30_000 });

@@ -1,11 +1,19 @@
 -- DATA TEST reconciliation: for each day of the refreshed window, marts.chat_daily equals the
 -- /v1/chat/stats staging rows (daily series and one-day window figures); a day on one side only is a
--- difference. Every row returned is a failure. Variables: project_id, from, to.
-WITH s AS (
-  SELECT coalesce(d.day, w.day) AS day, d.sent, d.delivered, d.read, w.total_messages
+-- difference. A month's window figures (days > 1, past the daily horizon) belong to no day, but each of
+-- its days has a row (ADR 029).
+-- Every row returned is a failure. Variables: project_id, from, to.
+WITH cover AS (
+  SELECT DISTINCT g::date AS day
+  FROM staging.chat_stats_window w CROSS JOIN LATERAL generate_series(w.day, w.day + w.days - 1, interval '1 day') AS g
+  WHERE w.project_id = :'project_id'::bigint AND w.days > 1 AND w.day BETWEEN :'from'::date - 31 AND :'to'::date
+    AND g::date BETWEEN :'from'::date AND :'to'::date
+), s AS (
+  SELECT coalesce(d.day, w.day, c.day) AS day, d.sent, d.delivered, d.read, w.total_messages
   FROM (SELECT * FROM staging.chat_stats_daily WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) d
-  FULL JOIN (SELECT * FROM staging.chat_stats_window WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date) w
+  FULL JOIN (SELECT * FROM staging.chat_stats_window WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date AND days = 1) w
     ON w.day = d.day
+  FULL JOIN cover c ON c.day = coalesce(d.day, w.day)
 ), m AS (
   SELECT day, sent, delivered, read, total_messages
   FROM marts.chat_daily

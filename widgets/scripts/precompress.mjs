@@ -2,7 +2,7 @@
 // builds the BFF serves (dist/cdn, dist/esm), at the highest levels: done once per build, so the
 // BFF never compresses a bundle per request (bff/platform/static.ts serves the twins). Files under
 // 1 KB, and twins that would not be smaller than the file, are not written (stale ones are removed).
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -32,7 +32,11 @@ for (const dir of DIRS) {
     for (const [ext, compress] of twins) {
       const out = body.length >= MIN_BYTES ? compress() : undefined;
       if (out && out.length < body.length) {
-        writeFileSync(file + ext, out);
+        // Written aside and renamed, so a server reading the folder meanwhile (a fresh `npm start`
+        // precompresses after it is ready) never sends half a twin; dot-names are never served.
+        const aside = path.join(path.dirname(file), `.${path.basename(file)}${ext}.tmp`);
+        writeFileSync(aside, out);
+        renameSync(aside, file + ext);
         if (ext === '.br') br += out.length;
         else gz += out.length;
       } else rmSync(file + ext, { force: true });

@@ -53,8 +53,8 @@ export const ASSISTANT_VIEWS: readonly AssistantView[] = [
   },
   {
     name: 'chat_categories',
-    about: 'sent WhatsApp messages per pricing category and day',
-    columns: ['day', 'category', 'messages'],
+    about: 'sent WhatsApp messages per pricing category from day over days days (1 = that day; older history is one row per calendar month: never spread it over days)',
+    columns: ['day', 'category', 'messages', 'days'],
   },
   {
     name: 'agent_daily',
@@ -78,8 +78,8 @@ export const ASSISTANT_VIEWS: readonly AssistantView[] = [
   },
   {
     name: 'journey_funnel',
-    about: "journey node funnel per day; a period's CTR = sum(clicked) / sum(sent)",
-    columns: ['day', 'journey_id', 'node_id', 'position', 'users', 'sent', 'opened', 'clicked', 'ctr', 'campaign_id', 'campaign_name', 'campaign_type', 'platforms'],
+    about: "journey node funnel from day over days days (1 = that day; older history is one row per calendar month: never spread it over days); a period's CTR = sum(clicked) / sum(sent)",
+    columns: ['day', 'journey_id', 'node_id', 'position', 'users', 'sent', 'opened', 'clicked', 'ctr', 'campaign_id', 'campaign_name', 'campaign_type', 'platforms', 'days'],
   },
 ];
 

@@ -15,6 +15,8 @@
  */
 import type { QueryArrayConfig } from 'pg';
 import type { Pool, PoolClient } from '../../../lib/db.js';
+import { assertVersion, CAUGHT_UP_SQL } from '../../db/replica.js';
+import { databaseUnavailable } from '../../db/unavailable.js';
 import { guardSql, SqlRefusal, type SqlRefusalKind } from './guard.js';
 
 export interface SqlScope {
@@ -26,6 +28,14 @@ export interface SqlOptions {
   /** Rows returned at most; one more is fetched to tell whether the result was truncated. */
   maxRows: number;
   statementTimeoutMs: number;
+  /**
+   * On a replica (bff/db/replica.ts): the data version it must have replayed, checked inside the
+   * transaction before the statement; behind it, ReplicaBehind is thrown (the caller goes to the
+   * primary), as is an error that means the replica cannot answer.
+   */
+  wanted?: number | undefined;
+  /** Cancels the running statement (on the server it runs on) when it aborts. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface SqlResult {
@@ -63,14 +73,14 @@ export const ASSISTANT_SEARCH_PATH = 'pg_catalog, assistant, pg_temp';
  * the project while the transaction may still write (as ig_reader, the only role allowed to pin),
  * then read-only, then the assistant role and its limits.
  */
-export function assistantOpeningSql(client: Pick<PoolClient, 'escapeLiteral'>, scope: SqlScope, statementTimeoutMs: number): string {
+export function assistantOpeningSql(client: Pick<PoolClient, 'escapeLiteral'>, scope: SqlScope, statementTimeoutMs: number, checkVersion = false): string {
   if (!/^[1-9]\d{0,18}$/.test(scope.projectId)) throw new Error('run_sql: project id must be digits');
   const timeout = Math.max(1, Math.floor(statementTimeoutMs));
   return [
     'BEGIN',
     'SET LOCAL ROLE ig_reader',
     `SELECT set_config('app.project_id', '${scope.projectId}', true), set_config('app.user_id', ${client.escapeLiteral(scope.userId)}, true),
-            app.assistant_pin(${scope.projectId})`,
+            app.assistant_pin(${scope.projectId})${checkVersion ? `, (${CAUGHT_UP_SQL}) AS v` : ''}`,
     'SET TRANSACTION READ ONLY',
     'SET LOCAL ROLE ig_assistant',
     `SELECT set_config('statement_timeout', '${timeout}', true), set_config('work_mem', '${WORK_MEM}', true),
@@ -128,10 +138,20 @@ export async function runGuardedSql(pool: Pool, scope: SqlScope, sql: string, op
     throw err;
   }
 
+  const onReplica = opts.wanted !== undefined;
   const client = await pool.connect();
   let broken = false;
+  const pid = (client as unknown as { processID?: number }).processID;
+  const cancel = () => {
+    // The login role may cancel its own backends, on the server (primary or replica) the statement runs on.
+    if (pid) pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  };
+  opts.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    await client.query(assistantOpeningSql(client, scope, opts.statementTimeoutMs));
+    // The opening is a multi-statement simple query: one result per statement, the pin's third.
+    const opened = (await client.query(assistantOpeningSql(client, scope, opts.statementTimeoutMs, onReplica))) as unknown as { rows: { v?: unknown }[] }[];
+    if (onReplica) assertVersion(opened[2]?.rows[0]?.v, opts.wanted!);
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     let result;
     try {
       // queryMode 'extended': Parse/Bind/Execute, which holds one statement only, whatever the text.
@@ -139,6 +159,9 @@ export async function runGuardedSql(pool: Pool, scope: SqlScope, sql: string, op
       const query: QueryArrayConfig & { queryMode: 'extended' } = { text: guarded.sql, rowMode: 'array', queryMode: 'extended' };
       result = await client.query(query);
     } catch (err) {
+      if (opts.signal?.aborted) throw opts.signal.reason ?? err;
+      // A replica that cannot answer (gone, recovery conflict) is not the query's fault: the caller retries on the primary.
+      if (onReplica && databaseUnavailable(err)) throw err;
       throw databaseError(err, opts.statementTimeoutMs);
     }
     const rows: unknown[][] = result.rows;
@@ -150,6 +173,7 @@ export async function runGuardedSql(pool: Pool, scope: SqlScope, sql: string, op
       truncated,
     };
   } finally {
+    opts.signal?.removeEventListener('abort', cancel);
     // Always rolled back: nothing to keep, and the pin row must never be committed.
     await client.query('ROLLBACK').catch(() => {
       broken = true;

@@ -1,17 +1,18 @@
--- MART refresh: marts.chat_categories (WhatsApp conversation categories per local day) for one
--- project and window, from staging.chat_stats_categories.
+-- MART refresh: marts.chat_categories (WhatsApp conversation categories per local day; past the daily
+-- horizon per calendar month: `days` > 1, docs/adr/029) for one project and window, from
+-- staging.chat_stats_categories.
 -- Same transaction as the staging load; only rows whose values differ are written.
 -- Variables: project_id, from, to.
 WITH src AS (
-  SELECT project_id, day, category, messages
+  SELECT project_id, day, days, category, messages
   FROM staging.chat_stats_categories
   WHERE project_id = :'project_id'::bigint AND day BETWEEN :'from'::date AND :'to'::date
 ), upserted AS (
-  INSERT INTO marts.chat_categories AS m (project_id, day, category, messages)
-  SELECT project_id, day, category, messages FROM src
+  INSERT INTO marts.chat_categories AS m (project_id, day, days, category, messages)
+  SELECT project_id, day, days, category, messages FROM src
   ON CONFLICT (project_id, day, category) DO UPDATE
-    SET messages = EXCLUDED.messages
-    WHERE m.messages IS DISTINCT FROM EXCLUDED.messages
+    SET days = EXCLUDED.days, messages = EXCLUDED.messages
+    WHERE (m.days, m.messages) IS DISTINCT FROM (EXCLUDED.days, EXCLUDED.messages)
   RETURNING 1
 ), deleted AS (
   DELETE FROM marts.chat_categories m
