@@ -6,7 +6,7 @@ const { IG_NOW } = JSON.parse(readFileSync(new URL('./lib/testing/test-now.json'
 
 export default defineConfig({
   test: {
-    include: ['{bff,etl,sql,lib,demo,bench}/**/*.test.ts'],
+    include: ['{bff,etl,sql,lib,demo,bench}/**/*.test.ts', 'widgets/scripts/**/*.test.ts'],
     globalSetup: ['lib/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -1,9 +1,8 @@
 /**
- * The one dynamic `import()` of the Vega runtime. Bundlers (and the CDN build) split it into its own
- * chunk; the npm build keeps it a dynamic import of `./vega-runtime.js`.
- *
- * The classic-script build (IIFE, no chunks) replaces this module (see `rollup.config.js`) with one
- * that imports the CDN build's ES chunk `ig-widgets-vega.js`, resolved against the URL of the classic
- * script itself (`document.currentScript.src`, captured while the script runs).
+ * The dynamic `import()`s of the two chart runtimes. Bundlers (and the CDN build) split each into a
+ * chunk of its own: `vega-core.ts`, the small one that draws Vega specs (the fixed charts, compiled
+ * ahead of time), and `vega-runtime.ts`, which adds the Vega-Lite compiler and every Vega transform
+ * (and imports the small one). The npm build keeps them dynamic imports of the modules.
  */
+export const importVegaCore = () => import('./vega-core.js');
 export const importVegaRuntime = () => import('./vega-runtime.js');

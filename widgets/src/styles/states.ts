@@ -1,6 +1,9 @@
 /** Styles of the states every data element shares: skeleton bones, messages, Retry, the stale badge. */
 import { css } from 'lit';
 
+// .bone--chart is the box of a drawn <ig-chart>: its toolbar (2em buttons), the gap, the drawing (Vega's
+// fitted height, --ig-chart-min-height). Chart elements' skeletons hold it, so nothing moves when the data
+// and the chart arrive (CLS, ADR 027). (Comments inside css`` ship in the bundle: keep them out here.)
 export const stateStyles = css`
   .message {
     display: flex;
@@ -72,6 +75,9 @@ export const stateStyles = css`
   .bone--block {
     height: 4em;
     margin-top: 0.5em;
+  }
+  .bone--chart {
+    height: calc(2em + var(--_spacing) * 0.5 + var(--ig-chart-min-height, 240px));
   }
   @keyframes shimmer {
     from {

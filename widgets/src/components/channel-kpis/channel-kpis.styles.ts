@@ -2,6 +2,8 @@ import { css } from 'lit';
 import { stateStyles } from '../../styles/states.js';
 import { baseStyles } from '../../styles/tokens.js';
 
+// .bone--value is as high as .value's line (its font-size clamp × line-height), so narrow cards do not
+// shrink when the figures arrive. .bone--period sits inside the period's own line box (.period), so it holds the line the period text takes.
 export default [
   baseStyles,
   stateStyles,
@@ -93,13 +95,18 @@ export default [
     }
     .bone--value {
       width: 80%;
-      height: 1.625em;
-      margin-block: 0.1875em;
+      height: calc(clamp(1.125em, 12cqi, 1.625em) * 1.25);
     }
     .bone--change {
       width: 40%;
       height: 1.375em;
       border-radius: 999px;
+    }
+    .bone--period {
+      display: inline-block;
+      width: min(24em, 100%);
+      height: 1em;
+      vertical-align: middle;
     }
 
     /* Narrow (one card per row): compact rows, label and change on the left, value on the right. */

@@ -113,7 +113,9 @@ export class IgChannelKpis extends IgDataElement<IgKpisResponse> {
         <span class="bone bone--change"></span>
       </div>
     `;
-    return html`<div part="cards" class="cards" aria-hidden="true">${card}${card}${card}${card}</div>`;
+    // The period line below the cards too, so the cards' row does not grow when the data arrives (CLS).
+    return html`<div part="cards" class="cards" aria-hidden="true">${card}${card}${card}${card}</div>
+      <p class="period" aria-hidden="true"><span class="bone bone--period"></span></p>`;
   }
 
   protected renderData(data: IgKpisResponse): TemplateResult {

@@ -3,10 +3,13 @@ import { property } from 'lit/decorators.js';
 import type { IgChannel, IgMetricFormat, IgPeriod } from '../../api/types.js';
 import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
+import { templates } from '../../charts/compiled/channel-mix.js';
+import type { IgCompiledSpec } from '../../charts/template.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { formatMetricValue } from '../../i18n/format.js';
 import { STRINGS, type IgChannelMixStrings } from './channel-mix.i18n.js';
+import { channelMixShapeKey, channelMixSpec, type IgChannelMixShape, type IgChannelMixSpecStrings } from './channel-mix.spec.js';
 import styles from './channel-mix.styles.js';
 
 /** `GET /v1/breakdown?by=channel[&metric][&from&to]` */
@@ -116,22 +119,29 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
     return data.rows.map((r) => ({ channel: this.t.channels[r.key] ?? r.key, key: r.key, value: r.value, share: r.share }));
   }
 
-  private spec(data: IgBreakdownResponse, selected: string | null): IgChartSpec {
-    const t = this.s;
-    const format = data.format === 'ratio' ? '.1~%' : ',~s';
+  private specInput(data: IgBreakdownResponse, selected: string | null): { shape: IgChannelMixShape; strings: IgChannelMixSpecStrings } {
     return {
-      transform: [{ filter: 'datum.value !== null' }],
-      autosize: { type: 'fit-x', contains: 'padding' },
-      height: { step: 28 },
-      mark: { type: 'bar', cornerRadiusEnd: 3 },
-      encoding: {
-        y: { field: 'channel', type: 'nominal', title: null, sort: null },
-        x: { field: 'value', type: 'quantitative', title: this.t.metrics[data.metric] ?? data.metric, axis: { format, tickCount: 4 } },
-        ...(selected
-          ? { opacity: { condition: { test: `datum.key === ${JSON.stringify(selected)}`, value: 1 }, value: 0.35 } }
-          : {}),
+      shape: { selected: selected !== null },
+      strings: {
+        metric: this.t.metrics[data.metric] ?? data.metric,
+        format: data.format === 'ratio' ? '.1~%' : ',~s',
+        selected: selected ?? '',
       },
-    } as IgChartSpec;
+    };
+  }
+
+  private spec(data: IgBreakdownResponse, selected: string | null): IgChartSpec {
+    const { shape, strings } = this.specInput(data, selected);
+    return channelMixSpec(shape, strings);
+  }
+
+  /** The same spec, compiled to Vega at build time (ADR 027). */
+  private compiled(data: IgBreakdownResponse, selected: string | null): IgCompiledSpec | undefined {
+    const { shape, strings } = this.specInput(data, selected);
+    const load = templates[channelMixShapeKey(shape)];
+    // A blank string changes what Vega-Lite emits (a title left out): such a chart compiles in the browser.
+    if (!load || strings.metric.trim() === '') return undefined;
+    return { load, strings: { ...strings } };
   }
 
   private columns(data: IgBreakdownResponse): IgChartColumn[] {
@@ -152,6 +162,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
         part="chart"
         .label=${this.label()}
         .spec=${this.memo('spec', data, selected, () => this.spec(data, selected))}
+        .compiled=${this.memo('compiled', data, selected, () => this.compiled(data, selected))}
         .data=${this.memo('rows', data, null, () => this.rows(data))}
         .columns=${this.memo('columns', data, null, () => this.columns(data))}
       ></ig-chart>

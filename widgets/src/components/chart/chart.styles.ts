@@ -10,7 +10,9 @@ export default [
       display: block;
       position: relative;
       min-width: 0;
-      --_chart-min-height: var(--ig-chart-min-height, 15em);
+      /* Vega's fitted height of a chart (chartConfig: 240 px, autosize fit): the box held while Vega loads
+         is the drawn chart's, so nothing below moves when it draws. */
+      --_chart-min-height: var(--ig-chart-min-height, 240px);
     }
 
     .base {

@@ -4,20 +4,29 @@ import type { View } from 'vega';
 import { IgElement } from '../../base/ig-element.js';
 import type {} from '../../charts/events.js';
 import { chartStrings, type IgChartStrings } from '../../charts/i18n.js';
-import { loadVega } from '../../charts/load-vega.js';
+import { loadVega, loadVegaCore } from '../../charts/load-vega.js';
+import { prepare } from '../../charts/prepare.js';
 import { formatCell, resolveColumns, toCSV } from '../../charts/table.js';
 import { readTheme } from '../../charts/theme.js';
 import type { IgChartColumn, IgChartRenderer, IgChartRow, IgChartSpec, IgChartTheme } from '../../charts/types.js';
-import type { IgChartHandle } from '../../charts/vega-runtime.js';
+import { fillTemplate, type IgCompiledSpec } from '../../charts/template.js';
+import type { IgChartHandle } from '../../charts/draw.js';
 import styles from './chart.styles.js';
-
-/** The dataset the rows go to when the spec names none. */
-const DEFAULT_DATASET = 'table';
 
 /** What `<ig-chart>` can export. */
 export type IgChartExportFormat = 'png' | 'svg' | 'csv';
 
 type ChartState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+
+/**
+ * `?ig-vega=full` in the page's URL makes every chart compile its Vega-Lite spec in the browser, as
+ * before precompiled specs (ADR 027): the browser benchmark measures both paths side by side with it.
+ * Read from the navigation's URL too, which a single-page app's `history.replaceState` leaves alone.
+ */
+function forceFullRuntime(): boolean {
+  const navigation = globalThis.performance?.getEntriesByType?.('navigation')[0]?.name;
+  return [navigation, globalThis.location?.href].some((url) => url !== undefined && new URL(url).searchParams.get('ig-vega') === 'full');
+}
 
 /** JSON attributes (`spec`, `data`, `columns`) for plain-HTML hosts; malformed JSON leaves the property unset. */
 const json = {
@@ -32,22 +41,6 @@ const json = {
   },
   toAttribute: (value: unknown) => JSON.stringify(value),
 };
-
-/**
- * Binds the rows to a named dataset: the spec's own `data: { name }`, or `table` when the spec has no
- * data; single and layered views fill the container's width unless the spec fixes one. Specs with
- * inline `values` or a `url` keep their data (no dataset).
- */
-function prepare(spec: IgChartSpec): { spec: IgChartSpec; dataset: string | undefined } {
-  const data = spec.data as { name?: unknown; values?: unknown; url?: unknown } | undefined;
-  const single = 'mark' in spec || 'layer' in spec;
-  const sized = single && spec['width'] === undefined ? { ...spec, width: 'container' } : spec;
-  if (!data) return { spec: { ...sized, data: { name: DEFAULT_DATASET } }, dataset: DEFAULT_DATASET };
-  if (typeof data.name === 'string' && data.values === undefined && data.url === undefined) {
-    return { spec: sized, dataset: data.name };
-  }
-  return { spec: sized, dataset: undefined };
-}
 
 /** `Canal de push` → `canal-de-push`, for file names. */
 const slug = (text: string) =>
@@ -95,7 +88,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart table - The table alternative.
  * @csspart message - The loading, empty and error messages.
  *
- * @cssproperty [--ig-chart-min-height=15em] - Space held for the chart while it loads.
+ * @cssproperty [--ig-chart-min-height=240px] - Space held for the chart while it loads: the drawn height of a
+ * chart whose spec sets none (Vega-Lite's default view fitted to 240 px), so the page does not shift when it draws.
  * @cssproperty [--ig-chart-palette] - Series colours after the primary one, separated by spaces
  * (read when the chart draws; call `refreshTheme()` after changing it alone).
  * @cssproperty [--ig-color-primary=#1E88E5] - indigitall blue: single-series marks, first series, focus rings.
@@ -114,6 +108,13 @@ export class IgChart extends IgElement {
 
   /** The Vega-Lite spec. Without `data` (or with `data: { name }`) it draws the rows of `data`. JSON in the attribute. */
   @property({ converter: json }) spec?: IgChartSpec;
+
+  /**
+   * The fixed charts' `spec` compiled to Vega ahead of time (`charts/template.ts`, ADR 027): drawn with
+   * the small Vega runtime instead of compiling `spec` with Vega-Lite in the browser. `spec` must be
+   * the Vega-Lite spec it was compiled from (it still names the chart and is the fallback).
+   */
+  @property({ attribute: false }) compiled?: IgCompiledSpec;
 
   /** The rows to draw and to list in the table alternative. JSON in the attribute. */
   @property({ converter: json }) data: IgChartRow[] = [];
@@ -142,10 +143,10 @@ export class IgChart extends IgElement {
   @query('.vega') private vegaContainer!: HTMLElement;
 
   private handle: IgChartHandle | undefined;
-  private drawn: { spec: IgChartSpec; renderer: string; locale: string; theme: string; rows: IgChartRow[] } | undefined;
+  private drawn: { spec: IgChartSpec; compiled: IgCompiledSpec | undefined; renderer: string; locale: string; theme: string; rows: IgChartRow[] } | undefined;
   private chartTheme: IgChartTheme | undefined;
   /** What the last requested draw was for: a draw is requested when this changes, never by the draw's own state changes. */
-  private requested: { spec?: IgChartSpec; rows: IgChartRow[]; renderer: string; locale: string; theme: IgChartTheme | undefined } | undefined;
+  private requested: { spec?: IgChartSpec; compiled?: IgCompiledSpec; rows: IgChartRow[]; renderer: string; locale: string; theme: IgChartTheme | undefined } | undefined;
   private generation = 0;
   private drawing: Promise<void> = Promise.resolve();
   private themeFrame = 0;
@@ -250,9 +251,9 @@ export class IgChart extends IgElement {
     // Lit also updates for the toolbar, the table and the chart's own state: draw only for new inputs.
     // (A `lang` change above the element arrives as an update with no changed property.)
     this.chartTheme ??= readTheme(this.probe, this);
-    const want = { spec: this.spec, rows: this.data, renderer: this.renderer, locale: this.formatLocale, theme: this.chartTheme };
+    const want = { spec: this.spec, compiled: this.compiled, rows: this.data, renderer: this.renderer, locale: this.formatLocale, theme: this.chartTheme };
     const last = this.requested;
-    if (last && last.spec === want.spec && last.rows === want.rows && last.renderer === want.renderer && last.locale === want.locale && last.theme === want.theme) {
+    if (last && last.spec === want.spec && last.compiled === want.compiled && last.rows === want.rows && last.renderer === want.renderer && last.locale === want.locale && last.theme === want.theme) {
       return;
     }
     this.requested = want;
@@ -278,10 +279,10 @@ export class IgChart extends IgElement {
       return;
     }
     this.chartTheme ??= readTheme(this.probe, this);
-    const theme = JSON.stringify(this.chartTheme);
+    const themeKey = JSON.stringify(this.chartTheme);
     const locale = this.formatLocale;
     const drawn = this.drawn;
-    if (this.handle && drawn && drawn.spec === this.spec && drawn.renderer === this.renderer && drawn.locale === locale && drawn.theme === theme) {
+    if (this.handle && drawn && drawn.spec === this.spec && drawn.compiled === this.compiled && drawn.renderer === this.renderer && drawn.locale === locale && drawn.theme === themeKey) {
       if (drawn.rows === rows) return;
       try {
         await this.handle.setRows(rows);
@@ -294,26 +295,26 @@ export class IgChart extends IgElement {
     }
     if (!this.handle) this.chartState = 'loading';
     try {
-      const vega = await loadVega();
+      const compiled = forceFullRuntime() ? undefined : this.compiled;
+      const theme = this.chartTheme;
+      const draw = compiled
+        ? await Promise.all([loadVegaCore(), compiled.load()]).then(([core, template]) => (container: HTMLElement) =>
+            core.renderVega({ container, spec: fillTemplate(template.default, theme, compiled.strings), dataset, rows, locale, renderer: this.renderer }),
+          )
+        : await loadVega().then((vega) => (container: HTMLElement) =>
+            vega.renderChart({ container, spec, dataset, rows, theme, locale, renderer: this.renderer }),
+          );
       if (generation !== this.generation) return;
       this.handle?.finalize();
       this.handle = undefined;
       await this.updateComplete;
-      const handle = await vega.renderChart({
-        container: this.vegaContainer,
-        spec,
-        dataset,
-        rows,
-        theme: this.chartTheme,
-        locale,
-        renderer: this.renderer,
-      });
+      const handle = await draw(this.vegaContainer);
       if (generation !== this.generation) {
         handle.finalize();
         return;
       }
       this.handle = handle;
-      this.drawn = { spec: this.spec, renderer: this.renderer, locale, theme, rows };
+      this.drawn = { spec: this.spec, compiled: this.compiled, renderer: this.renderer, locale, theme: themeKey, rows };
       this.rendered(started, rows.length);
     } catch (error) {
       this.failed(error);

@@ -58,6 +58,15 @@ export default [
       border-radius: var(--_radius);
       background: var(--_color-surface-muted);
     }
+    /* Chart elements: the box their skeleton holds (ADR 027), so nothing below moves when they upgrade.
+       ig-timeseries: its metric select (2.5em and 0.75 spacing), then the chart's toolbar (2em), gap
+       (0.5 spacing) and drawing. */
+    .cell > ig-timeseries:not(:defined) {
+      min-height: calc(4.5em + var(--_spacing) * 1.25 + var(--ig-chart-min-height, 240px));
+    }
+    .cell > ig-chart:not(:defined) {
+      min-height: calc(2em + var(--_spacing) * 0.5 + var(--ig-chart-min-height, 240px));
+    }
     ${spans}
     /* Narrow dashboards stack their cells, whatever their span. */
     @container ig-dashboard (max-width: 40em) {

@@ -27,6 +27,32 @@ describe('<ig-timeseries>', () => {
   const stub = (routes: Record<string, StubRoute> = {}) =>
     (api = stubApi({ '/v1/meta': 'getMeta', '/v1/timeseries': 'getTimeseries', ...routes }));
 
+  it('holds the drawn chart’s size from the skeleton on: no layout shift when the data and the chart arrive', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    stub({ '/v1/timeseries': async () => (await gate, 'getTimeseries') });
+    const root = await fixture<HTMLElement>(
+      html`<ig-provider api=${FIXTURE_API} token="t"><ig-timeseries channel="push" compare></ig-timeseries><p>below</p></ig-provider>`,
+    );
+    const el = root.querySelector('ig-timeseries') as IgTimeseries;
+    await until(() => el.shadowRoot?.querySelector('.bone--chart'), 5000, 'the skeleton');
+    const skeleton = el.getBoundingClientRect().height;
+    const shifts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+    });
+    observer.observe({ type: 'layout-shift' });
+    const settled = nextSettled();
+    release();
+    await settled;
+    await chartOf(el).renderComplete;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    observer.disconnect();
+    expect(chartOf(el).shadowRoot!.querySelector('.vega svg'), 'drawn').to.exist;
+    expect(el.getBoundingClientRect().height).to.equal(skeleton);
+    expect(shifts, 'layout shifts').to.deep.equal([]);
+  });
+
   it('draws the metric and the previous period as two lines, with the table alternative', async () => {
     stub();
     const { el, event } = await mount(html`<ig-provider api=${FIXTURE_API} token="t"><ig-timeseries channel="push" compare></ig-timeseries></ig-provider>`);

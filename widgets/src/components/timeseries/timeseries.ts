@@ -4,9 +4,12 @@ import type { IgKpiChannel, IgMetricFormat, IgPeriod } from '../../api/types.js'
 import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
+import { templates } from '../../charts/compiled/timeseries.js';
+import type { IgCompiledSpec } from '../../charts/template.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { PLATFORM_NAMES } from '../../i18n/names.js';
 import { STRINGS, type IgTimeseriesStrings } from './timeseries.i18n.js';
+import { timeseriesShapeKey, timeseriesSpec, type IgTimeseriesShape, type IgTimeseriesSpecStrings } from './timeseries.spec.js';
 import styles from './timeseries.styles.js';
 
 /** Bucket size of `GET /v1/timeseries`. */
@@ -66,9 +69,6 @@ const CELL_FORMAT: Readonly<Record<IgMetricFormat, IgChartColumn['format']>> = {
   currency: 'number',
   seconds: 'number',
 };
-
-/** A Vega expression string literal. */
-const literal = (text: string) => JSON.stringify(text);
 
 /**
  * Place it inside an `<ig-provider>`. Draws one metric of a channel over the period as a line, per
@@ -180,7 +180,8 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
   }
 
   protected override renderSkeleton(): TemplateResult {
-    return html`${this.renderControls()}${super.renderSkeleton()}`;
+    // The drawn chart's box (states.ts, .bone--chart): the page does not shift when it arrives.
+    return html`${this.renderControls()}<div aria-hidden="true"><span class="bone bone--chart"></span></div>`;
   }
 
   private renderControls(): TemplateResult {
@@ -214,38 +215,36 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
     );
   }
 
-  private spec(data: IgTimeseriesResponse): IgChartSpec {
-    const t = this.s;
-    const compare = data.previousPeriod !== null;
-    const split = data.series.length > 1;
-    const metricName = this.t.metrics[data.metric] ?? data.metric;
-    const timeUnit = data.interval === 'month' ? 'utcyearmonth' : 'utcyearmonthdate';
-    const fields = compare ? ['value', 'previous'] : ['value'];
+  /** What shapes the chart's spec (one compiled spec per shape) and the strings that fill it. */
+  private specInput(data: IgTimeseriesResponse): { shape: IgTimeseriesShape; strings: IgTimeseriesSpecStrings } {
     return {
-      transform: [
-        { fold: fields, as: ['period', 'amount'] },
-        { calculate: `datum.period === 'value' ? ${literal(t.value)} : ${literal(t.previous)}`, as: 'periodName' },
-      ],
-      mark: { type: 'line', point: data.series[0]!.points.length <= 31, interpolate: 'monotone' },
-      encoding: {
-        x: { field: 'bucket', type: 'temporal', timeUnit, title: null, axis: { labelOverlap: true } },
-        y: { field: 'amount', type: 'quantitative', title: metricName, axis: { format: AXIS_FORMAT[data.format], tickCount: 5 } },
-        ...(split ? { color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom' } } } : {}),
-        ...(compare
-          ? {
-              strokeDash: {
-                field: 'periodName',
-                type: 'nominal',
-                title: null,
-                sort: [t.value, t.previous],
-                scale: { domain: [t.value, t.previous], range: [[1, 0], [4, 3]] },
-                legend: { orient: 'bottom' },
-              },
-            }
-          : {}),
-        detail: { field: 'series', type: 'nominal' },
+      shape: {
+        compare: data.previousPeriod !== null,
+        split: data.series.length > 1,
+        point: data.series[0]!.points.length <= 31,
+        month: data.interval === 'month',
       },
-    } as IgChartSpec;
+      strings: {
+        value: this.s.value,
+        previous: this.s.previous,
+        metric: this.t.metrics[data.metric] ?? data.metric,
+        format: AXIS_FORMAT[data.format],
+      },
+    };
+  }
+
+  private spec(data: IgTimeseriesResponse): IgChartSpec {
+    const { shape, strings } = this.specInput(data);
+    return timeseriesSpec(shape, strings);
+  }
+
+  /** The same spec, compiled to Vega at build time (ADR 027). */
+  private compiled(data: IgTimeseriesResponse): IgCompiledSpec | undefined {
+    const { shape, strings } = this.specInput(data);
+    const load = templates[timeseriesShapeKey(shape)];
+    // A blank string changes what Vega-Lite emits (a title left out): such a chart compiles in the browser.
+    if (!load || Object.values(strings).some((text) => text.trim() === '')) return undefined;
+    return { load, strings: { ...strings } };
   }
 
   private columns(data: IgTimeseriesResponse): IgChartColumn[] {
@@ -265,6 +264,7 @@ export class IgTimeseries extends IgDataElement<IgTimeseriesResponse> {
         part="chart"
         .label=${this.label()}
         .spec=${this.memo('spec', data, () => this.spec(data))}
+        .compiled=${this.memo('compiled', data, () => this.compiled(data))}
         .data=${this.memo('rows', data, () => this.rows(data))}
         .columns=${this.memo('columns', data, () => this.columns(data))}
       ></ig-chart>
