@@ -214,8 +214,7 @@ const builds = {
       preserveModules: true,
       preserveModulesRoot: SRC,
       sourcemap: true,
-      // tslib's helpers (decorators) come from outside widgets/src: give them a tidy path.
-      entryFileNames: (chunk) => (chunk.name.includes('node_modules') ? `_vendor/${path.basename(chunk.name)}.js` : '[name].js'),
+      entryFileNames: '[name].js',
       plugins: [dropEmptyChunks(), gzipReport({ label: 'dist/esm (npm, unminified)' })],
     },
   },
