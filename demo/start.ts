@@ -19,7 +19,7 @@ import { createLogger } from '../lib/log.js';
 import { signToken } from '../bff/auth/jwt.js';
 import { assetMounts } from '../bff/assets.js';
 import { onShutdown, startBff } from '../bff/server.js';
-import { apiClients, dueTasks, runTasks, select, type SyncTask } from '../etl/sync.js';
+import { apiClients, dueTasks, pacedKeyring, runTasks, select, type SyncTask } from '../etl/sync.js';
 import { startScheduler } from '../etl/scheduler/index.js';
 import { reportsForStart } from '../etl/reports/dev-smtp.js';
 import { startSimulator } from '../etl/simulator/server.js';
@@ -79,7 +79,8 @@ try {
   // and 6-hour tiers: chat history, agents, campaigns, journeys, the heaviest backfills and, under the
   // API's rate limit, the slowest: journey stats take one request per journey and day) are handed to
   // the scheduler to load in the background.
-  const clients = apiClients(baseUrl);
+  // Paced per key like the worker's (ETL_KEY_RATE): the simulator keeps the API's rate limit.
+  const clients = apiClients(baseUrl, process.env, { keyring: pacedKeyring(config) });
   const { projects, specs } = await select(etl, {});
   const due = await dueTasks(etl, projects, specs, { backfillDays: config.SYNC_DAYS });
   const inBackground = (t: (typeof due)[number]) => t.spec.tier === '15min' || t.spec.tier === '6h';

@@ -288,6 +288,43 @@ describe('one run per (project, group) at a time', () => {
   });
 });
 
+describe('stopping', () => {
+  it('a stop cancels the requests in flight: the run ends without waiting for them, the cut window rolls back, the next run starts over from it', async () => {
+    const range = { from: addDays(TODAY[viajes.id]!, -100), to: TODAY[viajes.id]! }; // two windows
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let arrived!: () => void;
+    const first = new Promise<void>((r) => (arrived = r));
+    proxy.hooks.before = async (url) => {
+      if (url.pathname.includes(String(viajes.id))) {
+        arrived();
+        await gate; // upstream never answers until the test is over
+      }
+    };
+    const marts = await schemaChecksum('marts', 'project_id = $1', [viajes.id]);
+    const state = await q('SELECT watermark, last_success_at FROM app.sync_state WHERE project_id = $1 AND data_group = $2', [viajes.id, 'push']);
+    const stop = new AbortController();
+    const running = runGroup({ pool: etl, project: project(viajes), spec: push, range, kind: 'sync', signal: stop.signal, client: () => clients()(project(viajes)) });
+    try {
+      await first;
+      stop.abort();
+      const result = await running; // with the gate still closed: the request was cancelled, not awaited
+      expect(result.status).toBe('aborted');
+      expect(result.windows).toHaveLength(1);
+      expect(result.windows[0]!.status).toBe('failed');
+    } finally {
+      release();
+    }
+    expect(await schemaChecksum('marts', 'project_id = $1', [viajes.id])).toEqual(marts);
+    // As after any failed first window (see 'watermarks'): the watermark steps back before the range.
+    expect(await q('SELECT watermark, last_success_at FROM app.sync_state WHERE project_id = $1 AND data_group = $2', [viajes.id, 'push'])).toEqual([
+      { ...state[0], watermark: addDays(range.from, -1) },
+    ]);
+    const [last] = await q<{ status: string; error: string }>(`SELECT status, error FROM app.sync_runs WHERE project_id = $1 AND data_group = 'push' ORDER BY run_id DESC LIMIT 1`, [viajes.id]);
+    expect(last).toMatchObject({ status: 'failed', error: expect.stringMatching(/abort/) });
+  });
+});
+
 describe('freshness', () => {
   const asReader = async (projectId: number, sql: string) => {
     const api = new pg.Client(db.apiUrl);

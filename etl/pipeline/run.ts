@@ -134,7 +134,7 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
     let client: ApiClient | undefined;
     let setupError: string | undefined;
     try {
-      client = await o.client();
+      client = withSignal(await o.client(), o.signal);
     } catch (err) {
       setupError = (err as Error).message;
     }
@@ -518,4 +518,20 @@ async function fanOutKeys(
     seen.add(String(k));
   }
   return keys;
+}
+
+/**
+ * The client with the run's signal on every request, so a stop cancels the requests in flight (a
+ * window of a paced key can take seconds) instead of waiting for the window to end; the cut window
+ * fails and rolls back like any failed window, and the next run does it again.
+ */
+function withSignal(client: ApiClient, signal: AbortSignal | undefined): ApiClient {
+  if (!signal) return client;
+  type WithOptions = (path: string, query: Record<string, string | number>, opts: { signal: AbortSignal }) => ReturnType<ApiClient['get']>;
+  const get = client.get.bind(client) as WithOptions;
+  const getCsv = client.getCsv?.bind(client) as WithOptions | undefined;
+  return {
+    get: (path, query) => get(path, query, { signal }),
+    ...(getCsv ? { getCsv: (path: string, query: Record<string, string | number>) => getCsv(path, query, { signal }) } : {}),
+  };
 }
