@@ -59,9 +59,11 @@ const sourceModules = readdirSync(SRC, { recursive: true })
 
 // TypeScript is compiled by swc, file by file (types are checked by `npm run typecheck`, not here): the
 // TypeScript plugin type-checked the whole program again on every build, the slowest step of a fresh
-// `npm start` after minification. swc reads tsconfig.json (legacy decorators, no define semantics for
-// class fields, as lit's decorators need).
-const ts = () => swc({ tsconfig: 'tsconfig.json', include: /\.ts$/, exclude: /node_modules/, sourceMaps: true });
+// `npm start` after minification. swc reads tsconfig.json for the legacy decorators but not for
+// `useDefineForClassFields: false`, which is given here: with define semantics a decorated field
+// (`@query() probe`, `@property() x`) becomes an own property that hides lit's accessor.
+const ts = () =>
+  swc({ tsconfig: 'tsconfig.json', include: /\.ts$/, exclude: /node_modules/, sourceMaps: true, jsc: { transform: { useDefineForClassFields: false } } });
 
 /**
  * Prints the gzip size of what a build writes. With `limit`, the initial load (every entry chunk and
@@ -172,6 +174,24 @@ function isolateVegaCore() {
   };
 }
 
+/**
+ * The npm build's entries (every source module) are analysed for side effects like any code. Resolved
+ * by node-resolve, they would get package.json's `sideEffects` (which describes dist/ for the package's
+ * users) and lose their side effects: `import './components/x/x.define.js'` and `import './i18n/all.js'`
+ * vanished from index.js, which then defined no element.
+ */
+function sourcesKeepSideEffects() {
+  const root = path.resolve(SRC) + path.sep;
+  return {
+    name: 'ig-sources-keep-side-effects',
+    resolveId(source, importer) {
+      if (importer) return null;
+      const id = path.resolve(source);
+      return id.startsWith(root) ? { id, moduleSideEffects: true } : null;
+    },
+  };
+}
+
 /** Type-only modules (types.ts, events) compile to nothing: leave them out of the npm build. */
 function dropEmptyChunks() {
   return {
@@ -206,7 +226,7 @@ const builds = {
   esm: {
     input: sourceModules,
     external: isDependency,
-    plugins: [resolve(), ts()],
+    plugins: [sourcesKeepSideEffects(), ts(), resolve()],
     onwarn,
     output: {
       dir: 'dist/esm',
@@ -220,7 +240,7 @@ const builds = {
   },
   cdn: {
     input: `${SRC}/cdn.ts`,
-    plugins: [isolateVegaCore(), resolve(), ts()],
+    plugins: [isolateVegaCore(), ts(), resolve()],
     onwarn,
     output: {
       dir: 'dist/cdn',
@@ -243,7 +263,7 @@ const builds = {
   },
   classic: {
     input: `${SRC}/classic.ts`,
-    plugins: [resolve(), ts()],
+    plugins: [ts(), resolve()],
     onwarn,
     output: {
       file: 'dist/cdn/ig-widgets.classic.js',
