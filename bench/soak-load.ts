@@ -1,7 +1,8 @@
 /**
  * Load generator for `npm run bench -- soak`, in its own process: autocannon against one BFF, N
  * connections for S seconds, a mix of routes and tokens. Prints one JSON line: requests, req/s,
- * status counts, socket errors and timeouts, p50/p99 in ms, and the 200s of each wall-clock second.
+ * status counts, socket errors and timeouts, p50/p99 in ms, and the 200s and the socket errors of each
+ * wall-clock second.
  * Usage: soak-load.ts '<json>' with { origin, tokens, connections, seconds }.
  */
 import autocannon from 'autocannon';
@@ -28,6 +29,8 @@ const samples: number[] = [];
 const statuses: Record<string, number> = {};
 /** 200s per wall-clock second (epoch seconds → count): how the throughput falls and comes back. */
 const okPerSecond: Record<number, number> = {};
+/** Socket errors and timeouts per wall-clock second: when they happen, beside the faults. */
+const errorsPerSecond: Record<number, number> = {};
 let errors = 0;
 let timeouts = 0;
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -57,11 +60,15 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
       okPerSecond[sec] = (okPerSecond[sec] ?? 0) + 1;
     }
   });
-  instance.on('reqError', () => errors++);
+  instance.on('reqError', () => {
+    errors++;
+    const sec = Math.floor(Date.now() / 1000);
+    errorsPerSecond[sec] = (errorsPerSecond[sec] ?? 0) + 1;
+  });
 });
 timeouts = result.timeouts;
 samples.sort((a, b) => a - b);
 const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? 0;
 process.stdout.write(
-  JSON.stringify({ requests: samples.length, rps: samples.length / args.seconds, statuses, errors: result.errors, reqErrors: errors, timeouts, p50: q(0.5), p99: q(0.99), okPerSecond }) + '\n',
+  JSON.stringify({ requests: samples.length, rps: samples.length / args.seconds, statuses, errors: result.errors, reqErrors: errors, timeouts, p50: q(0.5), p99: q(0.99), okPerSecond, errorsPerSecond }) + '\n',
 );
