@@ -11,7 +11,7 @@
  * questions for personal data, about other tenants, asking for writes or injecting instructions,
  * in the asker's language, without calling the model or any tool (docs/adr/024).
  */
-import Anthropic, { APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, ToolResultBlockParam, ToolUseBlock } from '@anthropic-ai/sdk/resources/messages';
 import { ZodError } from 'zod';
 import { ToolError } from './executors.js';
@@ -58,8 +58,15 @@ export function toolErrorMessage(err: unknown): string {
   return 'The tool failed on our side.';
 }
 
+/**
+ * The SDK (some 250 modules) loads with the first question a process answers with the model, not
+ * with the process: a BFF that starts, or never gets a question, does not pay for it.
+ */
+let sdk: Promise<typeof import('@anthropic-ai/sdk')> | undefined;
+const loadSdk = () => (sdk ??= import('@anthropic-ai/sdk'));
+
 export function createClaudeEngine(opts: ClaudeOptions): Engine {
-  const client = new Anthropic({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), maxRetries: 2 });
+  let client: Anthropic | undefined;
   return {
     name: 'claude',
     model: opts.model,
@@ -83,6 +90,8 @@ export function createClaudeEngine(opts: ClaudeOptions): Engine {
       }
       messages.push({ role: 'user', content: req.question });
       let sqlFailures = 0;
+      const { default: AnthropicClient, APIError, APIUserAbortError } = await loadSdk();
+      client ??= new AnthropicClient({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), maxRetries: 2 });
 
       for (let round = 0; round < opts.maxRounds; round++) {
         const last = round === opts.maxRounds - 1;

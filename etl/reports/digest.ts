@@ -12,7 +12,6 @@ import { getAnalysis } from '../../bff/services/analyses.js';
 import { CHANNEL_METRICS, KPI_CHANNELS, getKpis, type KpiChannel, type KpisResult } from '../../bff/services/kpis.js';
 import { getTimeseries } from '../../bff/services/timeseries.js';
 import type { Pool } from '../../lib/db.js';
-import { renderChartPng } from './chart.js';
 import { formatValue, stringsFor } from './i18n.js';
 
 export interface DigestSource {
@@ -143,6 +142,9 @@ export async function renderDigest(
     ];
     const spec = chartSpec({ columns, rows: s.series.points.map((p) => ({ day: p.day, [metricName]: p.value })) });
     if (spec) {
+      // Vega, Vega-Lite and resvg (some 400 modules) load with the first digest that draws a chart,
+      // not with every process that schedules reports (npm start's and the worker's start-up).
+      const { renderChartPng } = await import('./chart.js');
       const chart = await renderChartPng(spec, { locale: L });
       const cid = `chart-${i}@insights`;
       attachments.push({ filename: `chart-${s.channel}.png`, content: chart.png, contentType: 'image/png', cid });
