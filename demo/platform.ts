@@ -6,8 +6,6 @@ import { roleUrl, type Config } from '../lib/config.js';
 import { DEMO_DATABASE, startEmbeddedPostgres } from '../lib/embedded-pg.js';
 import { migrate, setLoginPasswords } from '../sql/migrate.js';
 import { ensureDatabase, type Pool } from '../lib/db.js';
-import { upsertProject } from '../etl/projects.js';
-import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
 
 export interface Database {
   ownerUrl: string;
@@ -57,6 +55,8 @@ export async function prepareDatabase(config: Config, log: (msg: string) => void
 
 /** Registers the simulator's demo projects (their keys come from the simulator: credentials 'demo'). */
 export async function registerDemoProjects(etl: Pool): Promise<void> {
+  // Loaded here, not with this module: npm start starts PostgreSQL before it loads the ETL.
+  const [{ upsertProject }, { DEMO_PROJECTS }] = await Promise.all([import('../etl/projects.js'), import('../etl/simulator/catalog.js')]);
   for (const p of DEMO_PROJECTS) {
     await upsertProject(etl, { projectId: p.id, name: p.name, timeZone: p.timeZone, credentialsRef: 'demo' });
   }

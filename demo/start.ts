@@ -3,10 +3,9 @@
  * DATABASE_URL is set) -> migrations -> the indigitall simulator (unless INDIGITALL_BASE_URL is set)
  * -> demo projects -> every registered group of every active project brought up to date, with a
  * progress bar per (project, group): the last SYNC_DAYS days of a group never loaded, what is due
- * from the watermark otherwise (chat, agents, campaigns and journeys in the background, through the
- * scheduler) -> the
- * scheduler (pg-boss) -> the BFF with the demo pages on
- * 127.0.0.1:PORT -> the URLs and demo tokens. SIGINT/SIGTERM stop everything it started.
+ * from the watermark otherwise (chat, agents, campaigns and journeys in the background) -> the BFF
+ * with the demo pages on 127.0.0.1:PORT -> the URLs and demo tokens -> the scheduler (pg-boss), which
+ * loads the background groups, their progress printed. SIGINT/SIGTERM stop everything it started.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -16,16 +15,41 @@ import { loadConfig, usesDevSecret, ConfigError } from '../lib/config.js';
 import { createPool } from '../lib/db.js';
 import type { Pool } from 'pg';
 import { createLogger } from '../lib/log.js';
-import { signToken } from '../bff/auth/jwt.js';
-import { assetMounts } from '../bff/assets.js';
-import { onShutdown, startBff } from '../bff/server.js';
-import { apiClients, dueTasks, pacedKeyring, runTasks, select, type SyncTask } from '../etl/sync.js';
-import { startScheduler } from '../etl/scheduler/index.js';
-import { reportsForStart } from '../etl/reports/dev-smtp.js';
-import { startSimulator } from '../etl/simulator/server.js';
-import { DEMO_PROJECTS } from '../etl/simulator/catalog.js';
+import { onShutdown } from '../lib/shutdown.js';
+import type { SyncTask } from '../etl/sync.js';
 import { prepareDatabase, registerDemoProjects } from './platform.js';
 import { Progress } from '../lib/progress.js';
+
+/**
+ * The product's modules (the BFF, the ETL, the simulator: a few hundred modules through tsx), loaded
+ * while PostgreSQL starts in its own process rather than before it: a warm start is mostly these two.
+ */
+const loadProduct = async () => {
+  const [server, assets, jwt, sync, scheduler, reports, simulator, catalog] = await Promise.all([
+    import('../bff/server.js'),
+    import('../bff/assets.js'),
+    import('../bff/auth/jwt.js'),
+    import('../etl/sync.js'),
+    import('../etl/scheduler/index.js'),
+    import('../etl/reports/dev-smtp.js'),
+    import('../etl/simulator/server.js'),
+    import('../etl/simulator/catalog.js'),
+  ]);
+  return {
+    startBff: server.startBff,
+    assetMounts: assets.assetMounts,
+    signToken: jwt.signToken,
+    apiClients: sync.apiClients,
+    dueTasks: sync.dueTasks,
+    pacedKeyring: sync.pacedKeyring,
+    runTasks: sync.runTasks,
+    select: sync.select,
+    startScheduler: scheduler.startScheduler,
+    reportsForStart: reports.reportsForStart,
+    startSimulator: simulator.startSimulator,
+    DEMO_PROJECTS: catalog.DEMO_PROJECTS,
+  };
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
@@ -55,10 +79,14 @@ try {
   // fresh clone they are the longest step, and two cores can do both at once.
   const build = buildWidgetsIfStale();
   build.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+  const product = loadProduct();
+  product.catch(() => undefined); // the same
 
   const db = await prepareDatabase(config, (m) => say(`database: ${m}`));
   stops.push(db.stop);
   say(db.embedded ? `PostgreSQL 18 (embedded, ${db.created ? 'new cluster' : 'reused'} in ${config.IG_DATA_DIR}/pg) ready [${elapsed()}]` : `PostgreSQL at DATABASE_URL ready [${elapsed()}]`);
+
+  const { startSimulator, apiClients, pacedKeyring, select, dueTasks, runTasks, startScheduler, reportsForStart, startBff, assetMounts, signToken, DEMO_PROJECTS } = await product;
 
   let baseUrl = config.INDIGITALL_BASE_URL;
   if (!baseUrl) {
@@ -101,19 +129,6 @@ try {
     say(`sync: nothing is due [${elapsed()}]`);
   }
 
-  // The tiered schedule (pg-boss in the same database): each group re-syncs from its watermark.
-  const scheduler = await startScheduler({
-    pool: etl,
-    bossUrl: db.etlUrl,
-    clients,
-    backfillDays: config.SYNC_DAYS,
-    log: logger,
-    reports: await reportsForStart(config, { etl, apiUrl: db.apiUrl, etlUrl: db.etlUrl, log: logger, stops, say }),
-  });
-  stops.push(() => scheduler.stop());
-  for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });
-  say(`scheduler (pg-boss): tiers 15 min, hourly, 6 h, daily${background.length ? `; ${background.length} chat, agents, campaigns and journeys syncs loading in the background` : ''} [${elapsed()}]`);
-
   const built = await build;
   if (built) say(`widget bundles built [${elapsed()}]`);
   // The same static files as `npm run serve` (bff/assets.ts), with the element catalog on.
@@ -134,6 +149,20 @@ try {
   }
   process.stdout.write('  Ctrl-C stops everything.\n\n');
   if (built) finishBuildInBackground();
+
+  // The tiered schedule (pg-boss in the same database), after ready: nothing on the first screen
+  // waits for it. Each group re-syncs from its watermark; the background loads go through it.
+  const scheduler = await startScheduler({
+    pool: etl,
+    bossUrl: db.etlUrl,
+    clients,
+    backfillDays: config.SYNC_DAYS,
+    log: logger,
+    reports: await reportsForStart(config, { etl, apiUrl: db.apiUrl, etlUrl: db.etlUrl, log: logger, stops, say }),
+  });
+  stops.push(() => scheduler.stop());
+  for (const t of background) await scheduler.trigger({ projectId: t.project.projectId, group: t.spec.group, kind: t.kind === 'resync' ? 'resync' : 'sync' });
+  say(`scheduler (pg-boss): tiers 15 min, hourly, 6 h, daily${background.length ? `; ${background.length} chat, agents, campaigns and journeys syncs loading in the background` : ''} [${elapsed()}]`);
   if (background.length) reportBackground(etl, background, t0);
 } catch (err) {
   process.stderr.write(`\nnpm start failed: ${(err as Error).message}\n`);
