@@ -7,10 +7,11 @@
  * In the middle thirds: PostgreSQL is stopped for 5 s, then PgBouncer is restarted; then a worker
  * (`npm run worker`'s process) running a four-window backfill is killed with SIGKILL mid-window
  * while a second worker runs. Printed: status counts (anything but 2xx/304/429/503 is an error),
- * socket errors and timeouts with the seconds they happened in, p50/p99, whether /readyz went 503 and a request got 503 with Retry-After during the outage, the
- * seconds from each return to the first 200 of /readyz and of a tenant route on both BFFs (aim:
- * within 5 s, with no restart of the BFF), and the seconds from the kill to the rerun's completion
- * with the windows published (each once).
+ * socket errors and timeouts with the seconds they happened in, p50/p99, whether /readyz went 503
+ * and a request got 503 with Retry-After during the outage, the seconds from each return to the
+ * first 200 of /readyz on both BFFs and until the tenant routes' 200s per second are back to half
+ * their level before the fault (aim: within 5 s, with no restart of the BFF), and the seconds from
+ * the kill to the rerun's completion with the windows published (each once).
  */
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
