@@ -29,6 +29,8 @@ export interface IgJourneyFunnelStrings {
   /** One step in the text list; every value is formatted. */
   stepSummary: (entered: string, completed: string, dropOffRate: string) => string;
   steps: string;
+  /** The days the totals leave out: spans kept only as monthly totals that straddle the period (formatted, joined). */
+  leftOut: (spans: string) => string;
 }
 
 const es: IgJourneyFunnelStrings = {
@@ -47,6 +49,7 @@ const es: IgJourneyFunnelStrings = {
   dropOffRate: 'Abandono',
   stepSummary: (entered, completed, dropOffRate) => `${entered} entraron, ${completed} completaron, ${dropOffRate} de abandono`,
   steps: 'Pasos del embudo',
+  leftOut: (spans) => `Sin cifras diarias de ${spans}: de esos días solo hay totales mensuales, que no cuentan en este periodo.`,
 };
 
 const en: IgJourneyFunnelStrings = {
@@ -65,6 +68,7 @@ const en: IgJourneyFunnelStrings = {
   dropOffRate: 'Drop-off',
   stepSummary: (entered, completed, dropOffRate) => `${entered} entered, ${completed} completed, ${dropOffRate} drop-off`,
   steps: 'Funnel steps',
+  leftOut: (spans) => `No daily figures for ${spans}: only monthly totals exist for those days, and they are left out of this period.`,
 };
 
 const ptBR: IgJourneyFunnelStrings = {
@@ -83,6 +87,7 @@ const ptBR: IgJourneyFunnelStrings = {
   dropOffRate: 'Abandono',
   stepSummary: (entered, completed, dropOffRate) => `${entered} entraram, ${completed} concluíram, ${dropOffRate} de abandono`,
   steps: 'Etapas do funil',
+  leftOut: (spans) => `Sem números diários de ${spans}: desses dias há apenas totais mensais, que não entram neste período.`,
 };
 
 const TABLES: Readonly<Record<IgLocale, IgJourneyFunnelStrings>> = { es, en, 'pt-BR': ptBR };

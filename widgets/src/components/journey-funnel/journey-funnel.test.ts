@@ -7,7 +7,8 @@ import { FIXTURE_API, fixtureJson, problem, stubApi, type ApiStub } from '../../
 import { settledEvents, nextSettled, testStack, textOf, twoProjects, until } from '../../testing/stack.js';
 import type { IgChart } from '../chart/chart.js';
 import type { IgProvider } from '../provider/provider.js';
-import type { IgJourneyFunnel, IgJourneysResponse } from './journey-funnel.js';
+import { formatPeriod } from '../../i18n/format.js';
+import type { IgJourneyFunnel, IgJourneyFunnelResponse, IgJourneysResponse } from './journey-funnel.js';
 
 const ROUTES = {
   '/v1/meta': 'getMeta',
@@ -170,6 +171,35 @@ describe('<ig-journey-funnel>', () => {
     expect((await settled).map((e) => e.type)).to.deep.equal(['ig-load', 'ig-load']);
     expect(m.funnel.shadowRoot!.querySelector('[part="stale"]')!.textContent).to.contain('Out of date');
     await expectAccessible(m.funnel);
+  });
+
+  it('names the days its totals leave out (monthly history straddling the period) in each language, and nothing when there are none', async () => {
+    const base = await fixtureJson<IgJourneyFunnelResponse>('getJourneyFunnel');
+    const spans = [
+      { from: '2026-02-01', to: '2026-02-28' },
+      { from: '2026-03-01', to: '2026-03-31' },
+    ];
+    const words = { es: 'Sin cifras diarias', en: 'No daily figures', 'pt-BR': 'Sem números diários' } as const;
+    for (const locale of ['es', 'en', 'pt-BR'] as const) {
+      const m = await mount(html`<ig-provider api=${FIXTURE_API} token="t" locale=${locale}><ig-journey-funnel></ig-journey-funnel></ig-provider>`, {
+        '/v1/journeys/310/funnel': { status: 200, body: { ...base, leftOut: spans } },
+      });
+      stub = m.api;
+      await m.settled;
+      await m.funnel.updateComplete;
+      const note = m.funnel.shadowRoot!.querySelector('[part="left-out"]');
+      expect(note?.getAttribute('role')).to.equal('note');
+      expect(note!.textContent).to.contain(words[locale]);
+      for (const span of spans) expect(note!.textContent).to.contain(formatPeriod(locale, span));
+      await expectAccessible(m.funnel);
+      m.api.restore();
+    }
+    const m = await mount(html`<ig-provider api=${FIXTURE_API} token="t" locale="en"><ig-journey-funnel></ig-journey-funnel></ig-provider>`);
+    stub = m.api;
+    await m.settled;
+    await m.funnel.updateComplete;
+    expect(m.funnel.shadowRoot!.querySelector('[part="totals"]'), 'the funnel is shown').to.not.equal(null);
+    expect(m.funnel.shadowRoot!.querySelector('[part="left-out"]')).to.equal(null);
   });
 
   it('fits 320 px and passes axe in the dark theme', async () => {

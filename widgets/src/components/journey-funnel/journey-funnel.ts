@@ -31,6 +31,11 @@ export interface IgJourneysResponse {
   projectId: string;
   timeZone: string;
   period: IgPeriod;
+  /**
+   * Spans the ETL keeps only as calendar-month totals (history past its daily horizon) that straddle
+   * the period's bounds: their figures are not in the totals.
+   */
+  leftOut?: IgPeriod[];
   items: (IgJourney & IgJourneyTotals)[];
 }
 
@@ -57,6 +62,8 @@ export interface IgJourneyFunnelResponse extends IgJourneyTotals {
   projectId: string;
   timeZone: string;
   period: IgPeriod;
+  /** As in {@link IgJourneysResponse.leftOut}. */
+  leftOut?: IgPeriod[];
   journey: IgJourney;
   nodes: IgJourneyNode[];
 }
@@ -97,6 +104,8 @@ const TOTALS: readonly [keyof IgJourneyTotals, IgMetricFormat][] = [
  * @csspart steps - The ordered list of the steps (the funnel as text).
  * @csspart step - One step of that list (carries `data-node`).
  * @csspart period - The caption naming the period.
+ * @csspart left-out - The note naming the days the totals leave out: history kept only as monthly
+ *   totals (past the ETL's daily horizon) whose month straddles the period's bounds.
  * @csspart message - The empty, error and not-connected messages.
  * @csspart retry-button - The button of an error state that loads the data again.
  * @csspart stale - The badge shown when the journeys data is older than its refresh tier allows.
@@ -255,8 +264,15 @@ export class IgJourneyFunnel extends IgDataElement<IgJourneysResponse> {
           </li>`,
         )}
       </ol>
-      ${this.renderPeriod(funnel.period)}
+      ${this.renderPeriod(funnel.period)}${this.renderLeftOut(funnel.leftOut)}
     `;
+  }
+
+  /** Says which days the totals leave out (monthly history straddling the period), if any. */
+  private renderLeftOut(spans: readonly IgPeriod[] | undefined): TemplateResult | typeof nothing {
+    if (!spans?.length) return nothing;
+    const list = spans.map((span) => formatPeriod(this.formatLocale, span)).join('; ');
+    return html`<p part="left-out" class="period left-out" role="note">${this.s.leftOut(list)}</p>`;
   }
 
   /** Rows (flow order, outside-the-flow nodes last) and spec; rebuilt for a new answer or language. */
