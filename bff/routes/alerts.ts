@@ -4,7 +4,7 @@
  * see the project's rules (`scope=all`). Snooze, pause, test-send and firing history per rule.
  */
 import { z } from 'zod';
-import { deliverySchema, emailAddress, LOCALES, webhookUrl } from '../services/deliveries.js';
+import { checkDeliveryTarget, deliverySchema, deliveryTarget, deliveryTargetOut, emailAddress, LOCALES, webhookUrl } from '../services/deliveries.js';
 import { createRule, deleteRule, getRule, listRules, ruleFirings, testSendRule, updateRule } from '../services/alerts.js';
 import { KPI_CHANNELS } from '../services/kpis.js';
 import { defineRoute } from './define.js';
@@ -28,10 +28,7 @@ export const ruleSchema = z.object({
   sigma: z.number().nullable(),
   weeks: z.number().int().nullable(),
   locale: z.enum(LOCALES),
-  delivery: z.enum(['email', 'webhook']),
-  email: z.string().nullable(),
-  webhookUrl: z.string().nullable(),
-  webhookSecret: z.string().nullable().describe('HMAC-SHA256 key of the X-Ig-Signature header (owner only).'),
+  ...deliveryTargetOut,
   paused: z.boolean(),
   snoozedUntil: z.string().nullable(),
   state: z.enum(['ok', 'firing']).describe('firing: breached and not yet recovered (no new notification until it recovers).'),
@@ -89,19 +86,14 @@ export const createAlertRoute = defineRoute({
       sigma: z.number().gt(0).max(10).optional().describe('Anomaly: standard deviations (default 3).'),
       weeks: z.number().int().min(3).max(26).optional().describe('Anomaly: trailing same weekdays (default 8).'),
       locale: z.enum(LOCALES),
-      delivery: z.enum(['email', 'webhook']).default('email'),
-      email: emailAddress.optional(),
-      webhookUrl: webhookUrl.optional(),
+      ...deliveryTarget,
     })
     .strict()
     .superRefine((b, ctx) => {
       if (b.kind === 'threshold' && b.threshold === undefined) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'required for a threshold rule' });
       if (b.kind === 'threshold' && b.direction === 'either') ctx.addIssue({ code: 'custom', path: ['direction'], message: 'a threshold is crossed below or above' });
       if (b.kind === 'anomaly' && b.threshold !== undefined) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'only for a threshold rule' });
-      if (b.delivery === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'required for delivery email' });
-      if (b.delivery === 'webhook' && !b.webhookUrl) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'required for delivery webhook' });
-      if (b.delivery === 'email' && b.webhookUrl) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'only for delivery webhook' });
-      if (b.delivery === 'webhook' && b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'only for delivery email' });
+      checkDeliveryTarget(b, ctx);
     }),
   response: ruleSchema,
   handler: ({ db, body }) => createRule(db, body),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { KPI_CHANNELS } from '../services/kpis.js';
-import { deliverySchema, emailAddress, LOCALES, webhookUrl } from '../services/deliveries.js';
+import { checkDeliveryTarget, deliverySchema, deliveryTarget, deliveryTargetOut, emailAddress, LOCALES, webhookUrl } from '../services/deliveries.js';
 import {
   createSubscription,
   deleteSubscription,
@@ -38,10 +38,7 @@ export const subscriptionSchema = z.object({
   hour: z.number().int(),
   weekday: z.number().int(),
   locale,
-  delivery: z.enum(['email', 'webhook']),
-  email: z.string().nullable(),
-  webhookUrl: z.string().nullable(),
-  webhookSecret: z.string().nullable().describe('HMAC-SHA256 key of the X-Ig-Signature header (owner only).'),
+  ...deliveryTargetOut,
   attachCsv: z.boolean(),
   paused: z.boolean(),
   ownerId: z.string(),
@@ -93,18 +90,11 @@ export const createSubscriptionRoute = defineRoute({
       hour,
       weekday: weekday.default(1),
       locale,
-      delivery: z.enum(['email', 'webhook']).default('email'),
-      email: emailAddress.optional(),
-      webhookUrl: webhookUrl.optional(),
+      ...deliveryTarget,
       attachCsv: z.boolean().default(false),
     })
     .strict()
-    .superRefine((b, ctx) => {
-      if (b.delivery === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'required for delivery email' });
-      if (b.delivery === 'webhook' && !b.webhookUrl) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'required for delivery webhook' });
-      if (b.delivery === 'email' && b.webhookUrl) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'only for delivery webhook' });
-      if (b.delivery === 'webhook' && b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'only for delivery email' });
-    }),
+    .superRefine(checkDeliveryTarget),
   response: subscriptionSchema,
   handler: ({ db, body }) => createSubscription(db, body),
 });

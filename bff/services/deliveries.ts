@@ -33,6 +33,29 @@ export const emailAddress = z
   .max(254)
   .regex(/^[^@\s<>,;"]+@[^@\s<>,;"]+\.[^@\s<>,;"]+$|^[^@\s<>,;"]+@localhost$/, 'must be one e-mail address');
 
+/** Where a new subscription or rule delivers: e-mail (the default) or a webhook, with its address. */
+export const deliveryTarget = {
+  delivery: z.enum(['email', 'webhook']).default('email'),
+  email: emailAddress.optional(),
+  webhookUrl: webhookUrl.optional(),
+};
+
+/** The address of the delivery chosen is required, and the other one refused. */
+export function checkDeliveryTarget(b: { delivery: 'email' | 'webhook'; email?: string | undefined; webhookUrl?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (b.delivery === 'email' && !b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'required for delivery email' });
+  if (b.delivery === 'webhook' && !b.webhookUrl) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'required for delivery webhook' });
+  if (b.delivery === 'email' && b.webhookUrl) ctx.addIssue({ code: 'custom', path: ['webhookUrl'], message: 'only for delivery webhook' });
+  if (b.delivery === 'webhook' && b.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'only for delivery email' });
+}
+
+/** A subscription's or rule's delivery target as answered (the signing secret only to its owner). */
+export const deliveryTargetOut = {
+  delivery: z.enum(['email', 'webhook']),
+  email: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+  webhookSecret: z.string().nullable().describe('HMAC-SHA256 key of the X-Ig-Signature header (owner only).'),
+};
+
 export const deliveryState = z.enum(['pending', 'sending', 'sent', 'failed']);
 
 export const deliverySchema = z.object({
