@@ -21,7 +21,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { pino } from 'pino';
+import { createLogger } from '../lib/log.js';
 import { loadConfig } from '../lib/config.js';
 import { addDays, todayIn } from '../lib/dates.js';
 import { createPool } from '../lib/db.js';
@@ -97,7 +97,7 @@ try {
   const base = addDays(today, -730);
 
   // The BFF as shipped, logging JSON lines to /dev/null.
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const logger = createLogger('info', 'bff', '/dev/null');
   const bffPool = createPool(stack.database.apiUrl, { max: POOL });
   const versions = new DataVersions(stack.database.apiUrl, logger);
   await versions.start();
