@@ -190,7 +190,7 @@ const PARSED_QUERY = Symbol('parsed query');
  * request here, with the same parser; the query string never changes while a request is routed
  * (mounting strips the path's prefix only).
  */
-function parseQueryOnce(proto: Request) {
+export function parseQueryOnce(proto: Request) {
   const parse = Object.getOwnPropertyDescriptor(express.request, 'query')!.get!;
   Object.defineProperty(proto, 'query', {
     configurable: true,

@@ -3,6 +3,7 @@
  * written in batches (logDestination).
  * Credentials never reach a log line: auth headers, cookies and token fields are redacted.
  */
+import { openSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -26,7 +27,10 @@ export const LOG_FLUSH_MS = 250;
  * call each request otherwise), at least every LOG_FLUSH_MS, and flushed on exit (pino).
  */
 export function logDestination(dest: number | string = 1) {
-  return pino.destination({ dest, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_MS });
+  // A path is opened here, synchronously: opened asynchronously, a process that exits at once would
+  // find no file to flush its first lines into.
+  const fd = typeof dest === 'number' ? dest : openSync(dest, 'a');
+  return pino.destination({ dest: fd, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_MS });
 }
 
 /** The logger; `dest` forces JSON lines there (the benchmarks: '/dev/null'), else pretty on a TTY. */
