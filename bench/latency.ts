@@ -132,7 +132,7 @@ try {
 
   // The BFF as shipped, logging JSON lines to /dev/null.
   const logger = createLogger('info', 'bff', '/dev/null');
-  const bffPool = createPool(stack.database.apiUrl, { max: POOL });
+  const bffPool = createPool(stack.database.apiUrl, { max: POOL, connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS }); // as bff/server.ts makes it
   const versions = new DataVersions(stack.database.apiUrl, logger);
   await versions.start();
   closers.push(() => versions.stop(), () => bffPool.end());

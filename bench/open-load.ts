@@ -4,7 +4,7 @@
  * Usage: open-load.ts '<json>' with a Target (bench/targets.ts) plus { rate, seconds }.
  * Keep-alive sockets on loopback, as many as the load needs (up to 1024); a GraphQL answer with
  * `errors` counts as failed like a non-2xx. Prints one JSON line: the OpenLoopResult and the
- * failures by cause (HTTP status, with a 503's detail; `graphql`; `network`).
+ * failures by cause (HTTP status, with a 503's detail; `graphql`; `network` with the error's code).
  */
 import http from 'node:http';
 import { runOpenLoop } from './open-loop.js';
@@ -33,9 +33,9 @@ function send(i: number): Promise<boolean> {
         else return resolve(true);
         resolve(false);
       });
-      res.on('error', (err) => (fail('network'), reject(err)));
+      res.on('error', (err) => (fail(`network ${(err as NodeJS.ErrnoException).code ?? err.message}`), reject(err)));
     });
-    req.on('error', (err) => (fail('network'), reject(err)));
+    req.on('error', (err) => (fail(`network ${(err as NodeJS.ErrnoException).code ?? err.message}`), reject(err)));
     req.end(r.body);
   });
 }
