@@ -20,7 +20,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
-import { pino } from 'pino';
+import { createLogger } from '../lib/log.js';
 import { loadConfig } from '../lib/config.js';
 import { addDays, todayIn } from '../lib/dates.js';
 import { createPool } from '../lib/db.js';
@@ -104,7 +104,7 @@ try {
   const a = await load('(a) bare Express route + the same RLS scope, cold', { url: `${bareServer.url}/kpis?channel=push`, vary: { base } });
 
   // (b), (c) the BFF as shipped, logging JSON lines to /dev/null
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const logger = createLogger('info', 'bff', '/dev/null');
   const bffPool = createPool(stack.database.apiUrl, { max: POOL });
   const versions = new DataVersions(stack.database.apiUrl, logger);
   await versions.start();

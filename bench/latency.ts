@@ -20,8 +20,9 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { pino } from 'pino';
+import { createLogger } from '../lib/log.js';
 import { loadConfig } from '../lib/config.js';
 import { addDays, todayIn } from '../lib/dates.js';
 import { createPool } from '../lib/db.js';
@@ -29,10 +30,10 @@ import { startStack } from '../lib/testing/stack.js';
 import { createApp } from '../bff/app.js';
 import { DataVersions } from '../bff/cache/versions.js';
 import type { KpisResult } from '../bff/services/kpis.js';
-import type { OpenLoopResult } from './open-loop.js';
+import { scheduleSize, type OpenLoopResult } from './open-loop.js';
 import { askPeer, PEER_KPIS_QUERY, startPeer, type PeerKpis } from './peer.js';
 import type { LoadResult } from './stats.js';
-import { variedRange, type Target } from './targets.js';
+import { VARIED_PAIRS, variedRange, type Target } from './targets.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -49,9 +50,42 @@ async function generator<T>(script: string, args: object, seconds: number): Prom
   const { stdout } = await exec(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { timeout: (seconds + 40) * 1000 });
   return JSON.parse(stdout) as T;
 }
-const closed = (t: Target, seconds: number) => generator<Closed>('bench/http-load.ts', { ...t, connections: CONNECTIONS, seconds }, seconds);
+/**
+ * Cold targets vary from/to per request; every run starts past the requests of the runs before it
+ * (on either server), so no request of the whole bench repeats an earlier one and hits the BFF's
+ * response cache: each generator counts from 0, and without the offset a run repeated the previous
+ * run's requests, which the cache then answered (the "cold" figures were partly warm).
+ */
+let sentSoFar = 0;
+function fresh(t: Target, willSend: number): Target {
+  if (!t.vary) return t;
+  const offset = sentSoFar;
+  sentSoFar += willSend;
+  if (sentSoFar > VARIED_PAIRS) console.log(`  (warning: more than ${VARIED_PAIRS} cold requests in this run: periods repeat and may hit the cache)`);
+  return { ...t, vary: { ...t.vary, offset } };
+}
+const closed = async (t: Target, seconds: number) => {
+  const start = sentSoFar;
+  const r = await generator<Closed>('bench/http-load.ts', { ...fresh(t, 0), connections: CONNECTIONS, seconds }, seconds);
+  if (t.vary) sentSoFar = start + r.n + CONNECTIONS; // the answered ones, and at most one more per connection
+  return r;
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-const open = (t: Target, rate: number) => generator<OpenLoopResult & { failures?: Record<string, number> }>('bench/open-load.ts', { ...t, rate, seconds: SECONDS }, SECONDS);
+type Open = OpenLoopResult & { failures?: Record<string, number>; stallMs: number; gcMaxMs: number };
+// The servers' own pauses during an open-loop level (both live in this process): the event loop's
+// longest delay, and the longest garbage collection.
+const gc = { maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gc.maxMs = Math.max(gc.maxMs, e.duration);
+}).observe({ entryTypes: ['gc'] });
+const open = async (t: Target, rate: number): Promise<Open> => {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  gc.maxMs = 0;
+  loop.enable();
+  const r = await generator<OpenLoopResult & { failures?: Record<string, number> }>('bench/open-load.ts', { ...fresh(t, scheduleSize(rate, SECONDS * 1000)), rate, seconds: SECONDS }, SECONDS);
+  loop.disable();
+  return { ...r, stallMs: loop.max / 1e6, gcMaxMs: gc.maxMs };
+};
 
 const f = (x: number, w = 6) => (Number.isFinite(x) ? x.toFixed(x < 100 ? 1 : 0) : '-').padStart(w);
 const loadNow = () => os.loadavg()[0]!.toFixed(2);
@@ -97,8 +131,8 @@ try {
   const base = addDays(today, -730);
 
   // The BFF as shipped, logging JSON lines to /dev/null.
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
-  const bffPool = createPool(stack.database.apiUrl, { max: POOL });
+  const logger = createLogger('info', 'bff', '/dev/null');
+  const bffPool = createPool(stack.database.apiUrl, { max: POOL, connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS }); // as bff/server.ts makes it
   const versions = new DataVersions(stack.database.apiUrl, logger);
   await versions.start();
   closers.push(() => versions.stop(), () => bffPool.end());
@@ -233,10 +267,11 @@ try {
   console.log(`  medians, cold: BFF ${f(capBffCold.rps, 0).trim()} req/s, peer ${f(capPeer.rps, 0).trim()} req/s; BFF / peer ${capRatio.toFixed(2)}× (median of the pairs' ratios ${pairRatios.map((r) => r.toFixed(2)).join(', ')}; aim ≥ 1.5)\n`);
 
   // ---- open loop ----
-  const row = (r: OpenLoopResult & { failures?: Record<string, number> }) =>
-    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)} ${f(r.maxSendLagMs, 5)}` + (r.failed || r.unfinished ? ` (${r.failed} failed ${JSON.stringify(r.failures ?? {})}, ${r.unfinished} unfinished)` : '');
-  const head = 'achieved    p50    p90    p99     max   lag';
-  console.log(`open loop, cold (each request its own from/to), the same offered rates to both; ms from the scheduled send (lag: the generator's own worst lateness, included):`);
+  const row = (r: Open) =>
+    `${f(r.achievedRps, 6)} ${f(r.p50)} ${f(r.p90)} ${f(r.p99)} ${f(r.max, 7)} ${f(r.maxSendLagMs, 5)} ${f(r.stallMs, 5)} ${f(r.gcMaxMs, 4)}` +
+    (r.failed || r.unfinished ? ` (${r.failed} failed ${JSON.stringify(r.failures ?? {})}, ${r.unfinished} unfinished)` : '');
+  const head = 'achieved    p50    p90    p99     max   lag stall   gc';
+  console.log(`open loop, cold (each request its own from/to), the same offered rates to both; ms from the scheduled send (lag: the generator's own worst lateness, included; stall and gc: the servers' process, its event loop's longest delay and its longest garbage collection):`);
   console.log(`  level  offered │ BFF ${head} │ peer ${head} │ p99 peer/BFF`);
   let lowerEverywhere = true;
   let p99At50 = NaN;

@@ -4,7 +4,7 @@
  * Usage: open-load.ts '<json>' with a Target (bench/targets.ts) plus { rate, seconds }.
  * Keep-alive sockets on loopback, as many as the load needs (up to 1024); a GraphQL answer with
  * `errors` counts as failed like a non-2xx. Prints one JSON line: the OpenLoopResult and the
- * failures by cause (HTTP status, `graphql`, `network`).
+ * failures by cause (HTTP status, with a 503's detail; `graphql`; `network` with the error's code).
  */
 import http from 'node:http';
 import { runOpenLoop } from './open-loop.js';
@@ -26,14 +26,16 @@ function send(i: number): Promise<boolean> {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        if (status < 200 || status > 299) fail(String(status));
+        // A 503 names which limit answered it (admission "at capacity", the pool "busy", a timeout).
+        if (status === 503) fail(`503 ${/"detail":"([^"]{0,60})/.exec(Buffer.concat(chunks).toString())?.[1] ?? ''}`);
+        else if (status < 200 || status > 299) fail(String(status));
         else if (args.graphql && Buffer.concat(chunks).includes('"errors"')) fail('graphql');
         else return resolve(true);
         resolve(false);
       });
-      res.on('error', (err) => (fail('network'), reject(err)));
+      res.on('error', (err) => (fail(`network ${(err as NodeJS.ErrnoException).code ?? err.message}`), reject(err)));
     });
-    req.on('error', (err) => (fail('network'), reject(err)));
+    req.on('error', (err) => (fail(`network ${(err as NodeJS.ErrnoException).code ?? err.message}`), reject(err)));
     req.end(r.body);
   });
 }

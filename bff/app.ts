@@ -73,13 +73,14 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   app.set('query parser', 'simple');
   app.set('trust proxy', false);
   app.set('etag', false); // ETags come from the data version (bff/cache/responses.ts), not the body
+  parseQueryOnce(app.request);
 
   const cache = deps.versions && config.CACHE_MAX_MB > 0 ? new ResponseCache(deps.versions, { maxBytes: config.CACHE_MAX_MB * 1024 * 1024 }) : undefined;
   const metrics = createMetrics(deps.pool, cache?.stats);
 
   app.use(requestLog(deps.logger, metrics.observe));
   app.use(compressAnswers(config.COMPRESSION_THRESHOLD_BYTES));
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' }, strictTransportSecurity: false }));
+  app.use(securityHeaders(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' }, strictTransportSecurity: false })));
   app.use(hsts(config.PUBLIC_URL));
   app.use(refuseUnreadableRequests); // bff/edges.ts: a URL or header that cannot be read is a 400 before any work
   app.use('/embed', embedHeaders(config.EMBED_FRAME_ANCESTORS));
@@ -99,21 +100,8 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   }
   app.use(appHistoryFallback(options.assets));
 
-  app.use(healthRoutes(deps.pool, deps.logger));
-  // Outside the development setup /metrics needs METRICS_TOKEN; without one it is not served (404).
-  if (config.METRICS_TOKEN || isDevAuth(config)) app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
-  else deps.logger.warn('METRICS_TOKEN is not set: /metrics is not served');
+  // The tenant API first: the routes below never answer under /v1, so its requests skip them.
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify, revocations: deps.revocations ?? createRevocations(deps.pool) });
-  app.use('/auth', authRoutes(auth));
-  app.use('/auth', sessionInfoRoutes(auth));
-  app.use(unsubscribeRoutes(config, deps.pool));
-  const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
-  doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
-  const openapi = JSON.stringify(doc);
-  app.get('/openapi.json', (_req, res) => {
-    res.type('application/json').send(openapi);
-  });
-
   const runtime: RouteRuntime = {
     scoped: (res, { readOnly }, fn) => {
       const { projectId, userId, role } = res.locals.auth;
@@ -140,11 +128,77 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   tenant.use(mountRoutes(ROUTES, runtime));
   app.use('/v1', tenant);
 
+  app.use(healthRoutes(deps.pool, deps.logger));
+  // Outside the development setup /metrics needs METRICS_TOKEN; without one it is not served (404).
+  if (config.METRICS_TOKEN || isDevAuth(config)) app.get('/metrics', metrics.handler(config.METRICS_TOKEN));
+  else deps.logger.warn('METRICS_TOKEN is not set: /metrics is not served');
+  app.use('/auth', authRoutes(auth));
+  app.use('/auth', sessionInfoRoutes(auth));
+  app.use(unsubscribeRoutes(config, deps.pool));
+  const doc = openApiDocument(ROUTES, { title: 'indigitall Insights API', version: '1' });
+  doc.paths['/v1/chat/messages'] = chatMessagesOpenApi();
+  const openapi = JSON.stringify(doc);
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
+  });
+
   app.use((req) => {
     throw new AppError('not_found', `No route for ${req.method} ${req.path}.`);
   });
   app.use(errorHandler(deps.logger, [config.SESSION_COOKIE, ...(config.JWT_PARENT_COOKIE ? [config.JWT_PARENT_COOKIE] : [])]));
   return app;
+}
+
+/**
+ * helmet's headers, set in one step. helmet's middleware is a chain of a dozen middlewares that each
+ * set (or remove) one fixed header, walked on every request; its answers do not depend on the
+ * request, so its calls are recorded once here and replayed. A helmet that ever looks at the request
+ * or fails to finish synchronously is refused at start-up rather than replayed wrongly.
+ */
+export function securityHeaders(h: (req: Request, res: Response, next: (err?: unknown) => void) => void) {
+  const ops: [name: string, value: string | undefined][] = [];
+  const refuse = (what: string) => {
+    throw new Error(`securityHeaders: helmet used ${what}; its headers cannot be replayed`);
+  };
+  const req = new Proxy({}, { get: (_t, k) => refuse(`req.${String(k)}`) });
+  const res = new Proxy(
+    {
+      setHeader: (name: string, value: unknown) => void ops.push([name, String(value)]),
+      removeHeader: (name: string) => void ops.push([name, undefined]),
+    },
+    { get: (t, k) => (k === 'setHeader' || k === 'removeHeader' ? t[k] : refuse(`res.${String(k)}`)) },
+  );
+  let finished = false;
+  h(req as Request, res as unknown as Response, (err) => {
+    if (err) throw err;
+    finished = true;
+  });
+  if (!finished) refuse('a callback');
+  return (_req: Request, response: Response, next: NextFunction) => {
+    for (const [name, value] of ops) {
+      if (value === undefined) response.removeHeader(name);
+      else response.setHeader(name, value);
+    }
+    next();
+  };
+}
+
+const PARSED_QUERY = Symbol('parsed query');
+/**
+ * Express 5's `req.query` is a getter that parses the query string again on every read, and a tenant
+ * request reads it several times (the auth guard, the route's schema, the cache key). Parsed once per
+ * request here, with the same parser; the query string never changes while a request is routed
+ * (mounting strips the path's prefix only).
+ */
+export function parseQueryOnce(proto: Request) {
+  const parse = Object.getOwnPropertyDescriptor(express.request, 'query')!.get!;
+  Object.defineProperty(proto, 'query', {
+    configurable: true,
+    enumerable: true,
+    get(this: Request & { [PARSED_QUERY]?: unknown }) {
+      return (this[PARSED_QUERY] ??= parse.call(this));
+    },
+  });
 }
 
 /**

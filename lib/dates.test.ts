@@ -1,4 +1,5 @@
 /** Unit tests of the one date module (calendar days as YYYY-MM-DD strings, time zones by IANA name). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween, daysBetween, isIsoDay, isTimeZone, periods, splitWindows, todayIn, weekday } from './dates.js';
 import { businessNow } from './clock.js';
@@ -156,6 +157,31 @@ describe('todayIn', () => {
     expect(todayIn('UTC', new Date('2026-02-28T23:30:00Z'))).toBe('2026-02-28');
     expect(isIsoDay(todayIn('Europe/Madrid'))).toBe(true);
     expect(todayIn('UTC')).toBe(businessNow().toISOString().slice(0, 10));
+  });
+
+  it('answers from its last answer per zone only within the same second: any sequence of instants gives the formatter\'s date', () => {
+    // The reference: a fresh formatter, never the module's memo.
+    const fresh = (tz: string, d: Date) => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.year!.padStart(4, '0')}-${p.month}-${p.day}`;
+    };
+    const zones = ['UTC', 'Europe/Madrid', 'America/Bogota', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham', 'Pacific/Kiritimati', 'America/St_Johns', 'Africa/Monrovia'];
+    // Instants near local midnights (and before 1972, when Monrovia's offset was -0:44:30), a few ms apart.
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(1960, 0, 1), max: Date.UTC(2040, 0, 1) }),
+      fc.tuple(fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -14 * 60, max: 14 * 60 })).map(([day, ms, offsetMin]) => Date.UTC(1965, 0, 1) + day * 86_400_000 - offsetMin * 60_000 + ms),
+      // Monrovia's midnight before 1972 fell at 00:44:30 UTC: within a minute, not on one.
+      fc.tuple(fc.integer({ min: 0, max: 2500 }), fc.integer({ min: -30_000, max: 30_000 })).map(([day, ms]) => Date.UTC(1965, 0, 1, 0, 44, 30) + day * 86_400_000 + ms),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...zones), instant, fc.integer({ min: -40_000, max: 40_000 })), { minLength: 1, maxLength: 40 }), (calls) => {
+        for (const [tz, ms, step] of calls) {
+          // The same instant again, and instants around it, as a busy server asks.
+          for (const d of [ms, ms, ms + step, ms - step]) expect(todayIn(tz, new Date(d))).toBe(fresh(tz, new Date(d)));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses an unknown zone, which isTimeZone reports', () => {

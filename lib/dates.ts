@@ -70,6 +70,19 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
  * parts rather than a locale's date pattern, which ICU updates have changed before.
  */
 export function todayIn(timeZone: string, now: Date = businessNow()): string {
+  // The last answer per zone, for the same whole second: no zone's offset has a fraction of a
+  // second, so the local date cannot change within one; under load most calls are this lookup.
+  const second = Math.floor(now.getTime() / 1000);
+  const last = lastDay.get(timeZone);
+  if (last && last.second === second) return last.day;
+  const day = formatDay(timeZone, now);
+  lastDay.set(timeZone, { second, day });
+  return day;
+}
+
+const lastDay = new Map<string, { second: number; day: string }>();
+
+function formatDay(timeZone: string, now: Date): string {
   let year = '';
   let month = '';
   let day = '';

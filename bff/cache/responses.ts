@@ -41,7 +41,8 @@ export class ResponseCache {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, val]) => `${k}=${String(val)}`)
       .join('&');
-    const representation = req.accepts(['application/json', 'text/csv']) || 'json';
+    // No Accept header accepts anything: the first offered type, as req.accepts answers, without its parser.
+    const representation = req.headers.accept === undefined ? 'application/json' : req.accepts(['application/json', 'text/csv']) || 'json';
     const key = [auth.projectId, v.version, todayIn(v.timeZone), auth.role, auth.locale ?? '', req.path, query, representation].join('\n');
     const etag = `"${v.version}-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}"`;
     return { key, etag };

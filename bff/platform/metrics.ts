@@ -58,10 +58,17 @@ export function createMetrics(pool: Pool, cache: CacheStats | undefined) {
       },
     });
   }
+  // The histogram's child per label set, kept: prom-client otherwise hashes the labels on every
+  // observation. Bounded like the label set itself (method × route pattern × status).
+  const children = new Map<string, { observe(v: number): void }>();
   return {
     registry,
     observe(req: Request, res: Response, seconds: number) {
-      latency.observe({ method: req.method, route: routeLabel(req), status: String(res.statusCode) }, seconds);
+      const route = routeLabel(req);
+      const id = `${req.method} ${res.statusCode} ${route}`;
+      let child = children.get(id);
+      if (!child) children.set(id, (child = latency.labels({ method: req.method, route, status: String(res.statusCode) })));
+      child.observe(seconds);
     },
     /** GET /metrics; with a token configured, only `Authorization: Bearer <token>` may read it. */
     handler(token: string | undefined) {
