@@ -301,7 +301,7 @@ describe('npm start, then the demo CRM page', () => {
     expect(await portOpen(pgPort)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await exited, `npm start's last output:\n${output.slice(-3000)}`).toBe(0);
     expect(await portOpen(pgPort)).toBe(false);
   }, 30_000);
 });
