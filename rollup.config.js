@@ -26,6 +26,8 @@ const VEGA_RUNTIME = path.resolve(SRC, 'charts/vega-runtime.ts');
 const VEGA_CHUNK = 'ig-widgets-vega.js';
 const VEGA_CORE = path.resolve(SRC, 'charts/vega-core.ts');
 const VEGA_CORE_CHUNK = 'ig-widgets-vega-core.js';
+/** The small runtime's own modules that import Vega packages: the transforms the precompiled charts use (generated). */
+const VEGA_CORE_SOURCES = new Set([VEGA_CORE, path.resolve(SRC, 'charts/compiled/transforms.ts')]);
 /**
  * What a page loads for its first fixed chart (ig-timeseries on /embed/): the entry and its static
  * imports, the element's chunk and its imports (ig-chart), the small Vega runtime and the largest of
@@ -155,7 +157,7 @@ function isolateVegaCore() {
   return {
     name: 'ig-isolate-vega-core',
     async resolveId(source, importer, options) {
-      if (!importer || (importer !== VEGA_CORE && !importer.endsWith(CORE_COPY))) return null;
+      if (!importer || (!VEGA_CORE_SOURCES.has(importer) && !importer.endsWith(CORE_COPY))) return null;
       if (source in CORE_STUBS) return `${CORE_STUB}${source}`;
       const from = importer.endsWith(CORE_COPY) ? importer.slice(0, -CORE_COPY.length) : importer;
       const entry = CORE_FROM_SOURCE[source];

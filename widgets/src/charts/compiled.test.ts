@@ -1,11 +1,13 @@
 /**
  * The precompiled specs (ADR 027) draw exactly what compiling the Vega-Lite spec in the browser
  * draws: for every shape of every fixed chart, in light and dark themes and each language, the
- * filled template is the Vega spec Vega-Lite produces for the real theme and strings, and the two
- * runtimes (the small one with the template, the full one with Vega-Lite) render the same SVG.
+ * filled template is the dataflow Vega's parser builds from what Vega-Lite produces for the real
+ * theme and strings, and the two runtimes (the small one with the template, the full one with
+ * Vega-Lite and the parser) render the same SVG.
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
+import { parse } from 'vega';
 import { TIMESERIES_SHAPES, timeseriesShapeKey, timeseriesSpec, type IgTimeseriesSpecStrings } from '../components/timeseries/timeseries.spec.js';
 import { STRINGS } from '../components/timeseries/timeseries.i18n.js';
 import { describe, it } from '../testing/mocha.js';
@@ -14,6 +16,7 @@ import { CHANNEL_MIX_SHAPES, channelMixShapeKey, channelMixSpec } from '../compo
 import { templates as channelMixTemplates } from './compiled/channel-mix.js';
 import { templates } from './compiled/timeseries.js';
 import { prepare } from './prepare.js';
+import { toRuntime } from './runtime-spec.js';
 import { fillTemplate } from './template.js';
 import { DEFAULT_PALETTE } from './theme.js';
 import type { IgChartRow, IgChartTheme } from './types.js';
@@ -43,8 +46,8 @@ const ROWS: IgChartRow[] = Array.from({ length: 24 }, (_, i) => ({
   previous: 800 + ((i * 104729) % 4000),
 }));
 
-/** Vega-Lite's output as JSON keeps it (keys whose value is `undefined` are dropped, as in the templates). */
-const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+/** What the browser's Vega-Lite and Vega parser make of the spec, reduced as the templates are (runtime-spec.ts). */
+const parsedInBrowser = (spec: ReturnType<typeof timeseriesSpec>, theme: IgChartTheme): unknown => toRuntime(parse, compileChart(prepare(spec).spec, theme));
 
 const stringsFor = (language: keyof typeof STRINGS, format: string): IgTimeseriesSpecStrings => ({
   value: STRINGS[language].value,
@@ -105,13 +108,13 @@ function box(): HTMLElement {
 }
 
 describe('precompiled chart specs', () => {
-  it('fill to the Vega spec Vega-Lite compiles, for every shape, theme, language and any strings', async () => {
+  it('fill to the dataflow Vega-Lite and Vega parse to, for every shape, theme, language and any strings', async () => {
     for (const c of CASES) {
       const template = (await c.template()).default;
       for (const [name, theme] of Object.entries(THEMES)) {
         for (const language of ['es', 'en', 'pt-BR'] as const) {
           const strings = c.strings(language);
-          const full = json(compileChart(prepare(c.spec(strings)).spec, theme));
+          const full = parsedInBrowser(c.spec(strings), theme);
           expect(fillTemplate(template, theme, strings), `${c.name} ${name} ${language}`).to.deep.equal(full);
         }
       }
@@ -119,13 +122,15 @@ describe('precompiled chart specs', () => {
     // Quotes, backslashes and placeholder look-alikes in labels stay text (in expressions too).
     const template = (await templates['compare-split-line-day']!()).default;
     const shape = { compare: true, split: true, point: false, month: false };
-    // (Blank strings change what Vega-Lite emits, a title left out: the elements draw those through the full path.)
-    const label = fc.string({ minLength: 1, maxLength: 12 }).filter((text) => text.trim() !== '');
+    // (Blank strings change what Vega-Lite emits, a title left out: the elements draw those through the full path.
+    // Vega's expression parser reads a string literal spelling an Object.prototype member, "valueOf", as an
+    // identifier: the browser's parse is wrong there and the template right, see the next test.)
+    const label = fc.string({ minLength: 1, maxLength: 12 }).filter((text) => text.trim() !== '' && !(text in Object.prototype));
     fc.assert(
       fc.property(label, label, label, (value, previous, metric) => {
         fc.pre(value !== previous);
         const strings = { value, previous, metric, format: ',~s' };
-        const full = json(compileChart(prepare(timeseriesSpec(shape, strings)).spec, THEMES.light));
+        const full = parsedInBrowser(timeseriesSpec(shape, strings), THEMES.light);
         expect(fillTemplate(template, THEMES.light, strings)).to.deep.equal(full);
       }),
       { numRuns: 60, examples: [['say "hi"', "it's", 'a\\b'], ['__ig_primary__', '"__ig_text__"', 'x']] },
@@ -140,7 +145,7 @@ describe('precompiled chart specs', () => {
         const { spec, dataset } = prepare(c.spec(strings));
         const common = { dataset, rows: c.rows, locale: 'es', renderer: 'svg' as const };
         const before = await renderChart({ ...common, container: box(), spec, theme });
-        const after = await renderVega({ ...common, container: box(), spec: fillTemplate(template, theme, strings) });
+        const after = await renderVega({ ...common, container: box(), runtime: fillTemplate(template, theme, strings) });
         const svg = normalizeIds(await after.toSVG());
         const expected = normalizeIds(await before.toSVG());
         expect(svg === expected, `${c.name} ${name}: ${svg === expected ? '' : firstDifference(svg, expected)}`).to.equal(true);
@@ -151,12 +156,26 @@ describe('precompiled chart specs', () => {
     }
   });
 
+  it('draw labels that spell Object.prototype members, which Vega parses as identifiers in the browser', async () => {
+    const shape = { compare: true, split: false, point: false, month: false };
+    const template = (await templates[timeseriesShapeKey(shape)]!()).default;
+    for (const previous of ['valueOf', 'constructor', 'toString']) {
+      const strings = { value: 'Now', previous, metric: 'Sent', format: ',~s' };
+      const { dataset } = prepare(timeseriesSpec(shape, strings));
+      const rows = ROWS.filter((row) => row['series'] === 'Android');
+      const handle = await renderVega({ container: box(), runtime: fillTemplate(template, THEMES.light, strings), dataset, rows, locale: 'en', renderer: 'svg' });
+      // The legend names both periods.
+      expect(await handle.toSVG()).to.contain(`>${previous}</text>`).and.to.contain('>Now</text>');
+      handle.finalize();
+    }
+  });
+
   it('export PNG from the small runtime', async () => {
     const strings = stringsFor('en', ',~s');
     const shape = TIMESERIES_SHAPES[0]!;
     const { dataset } = prepare(timeseriesSpec(shape, strings));
     const template = (await templates[timeseriesShapeKey(shape)]!()).default;
-    const handle = await renderVega({ container: box(), spec: fillTemplate(template, THEMES.light, { ...strings }), dataset, rows: ROWS, locale: 'en', renderer: 'svg' });
+    const handle = await renderVega({ container: box(), runtime: fillTemplate(template, THEMES.light, { ...strings }), dataset, rows: ROWS, locale: 'en', renderer: 'svg' });
     expect(await handle.toPNG(1)).to.match(/^data:image\/png;base64,/);
     handle.finalize();
   });
