@@ -137,15 +137,33 @@ const CORE_COPY = '?ig-vega-core';
 const CORE_STUB = '\0ig-vega-core-stub:';
 /**
  * What the small runtime leaves out of its copy of Vega: geographic expression functions (d3-geo), TopoJSON
- * data (topojson-client) and the named categorical colour schemes (d3-scale-chromatic; the charts' palette
- * comes from the theme). A precompiled spec that used them would fail or draw differently, which
- * widgets/src/charts/compiled.test.ts would show (it compares every compiled spec's drawing with the full path's).
+ * data (topojson-client), the named categorical colour schemes (d3-scale-chromatic; the charts' palette
+ * comes from the theme), and, since the fixed charts ship their parsed dataflow, Vega's expression parser
+ * and code generator (vega-expression; vega-functions still builds a code generator when it loads), the
+ * expression functions of Vega-Lite selections (vega-selections), of probability distributions
+ * (vega-statistics: none of the transforms the small runtime registers uses it) and of easing (d3-ease),
+ * and CSV/TSV parsing (d3-dsv; the rows come as objects). precompile-charts.ts refuses a chart whose
+ * expressions call one of these functions (`LEFT_OUT_FUNCTIONS`); a precompiled spec that needed them
+ * otherwise would fail or draw differently, which widgets/src/charts/compiled.test.ts would show (it
+ * compares every compiled spec's drawing with the full path's).
  */
-const unsupported = (what) => `() => { throw new Error('${what} is not in the small chart runtime (ADR 027)'); }`;
+const unsupported = (what) => `() => { throw new Error(${JSON.stringify(`${what} is not in the small chart runtime (ADR 027)`)}); }`;
+/** A module exporting every name of package `name` as a function that throws. */
+const unsupportedPackage = async (name, what) => {
+  const names = Object.keys(await import(name)).filter((key) => key !== 'default');
+  return `const none = ${unsupported(what)}; export const ${names.map((key) => `${key} = none`).join(', ')};`;
+};
 const CORE_STUBS = {
   'd3-geo': `const none = ${unsupported('geo')}; export const geoArea = none, geoBounds = none, geoCentroid = none;`,
   'topojson-client': `const none = ${unsupported('TopoJSON')}; export const feature = none, mesh = none;`,
   'd3-scale-chromatic': `export const ${['Set3', 'Set2', 'Set1', 'Pastel2', 'Pastel1', 'Paired', 'Observable10', 'Dark2', 'Category10', 'Accent'].map((name) => `scheme${name} = []`).join(', ')};`,
+  'vega-expression':
+    `const none = ${unsupported('The Vega expression parser')}; export const Literal = 'Literal', CallExpression = 'CallExpression', constants = {}, ` +
+    'parseExpression = none, functions = none, codegenExpression = () => ({ functions: {} });',
+  'vega-selections': await unsupportedPackage('vega-selections', 'Vega-Lite selections'),
+  'vega-statistics': await unsupportedPackage('vega-statistics', 'Statistics'),
+  'd3-ease': await unsupportedPackage('d3-ease', 'Easing'),
+  'd3-dsv': `const none = ${unsupported('CSV')}; export const dsvFormat = none;`,
 };
 /**
  * Packages whose modules the small runtime takes from their sources (their `index.js`, next to the

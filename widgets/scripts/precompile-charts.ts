@@ -93,6 +93,27 @@ function transformTypes(runtime: IgVegaRuntimeSpec, into = new Set<string>(['pro
   return into;
 }
 
+/**
+ * Expression functions the small runtime leaves out (rollup.config.js, `CORE_STUBS`): geographic ones,
+ * Vega-Lite selections', probability distributions', easing. A chart whose expressions call one is refused.
+ */
+const LEFT_OUT_FUNCTIONS = /^(geo[A-Z]\w*|vlSelection\w*|(sample|density|cumulative|quantile)(Normal|LogNormal|Uniform)|random|ease[A-Z]\w*)$/;
+
+/** The names of the functions a runtime's expressions call. */
+function calledFunctions(runtime: IgVegaRuntimeSpec): Set<string> {
+  const names = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const node = value as { type?: unknown; callee?: { type?: string; name?: string } };
+      if (node.type === 'CallExpression' && node.callee?.type === 'Identifier' && node.callee.name) names.add(node.callee.name);
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(runtime);
+  return names;
+}
+
 /** `compiled/transforms.ts`: re-exports, by package, every transform the compiled dataflows use. */
 function transformsModule(types: Set<string>): string {
   const byPackage = new Map<string, string[]>();
@@ -116,6 +137,8 @@ export function generate(): Map<string, string> {
     const loaders: string[] = [];
     for (const [key, spec] of chart.shapes) {
       const runtime = compileRuntime(spec);
+      const leftOut = [...calledFunctions(runtime)].filter((name) => LEFT_OUT_FUNCTIONS.test(name));
+      if (leftOut.length > 0) throw new Error(`${chart.name} ${key} calls ${leftOut.join(', ')}, which the small chart runtime leaves out (ADR 027).`);
       transformTypes(runtime, types);
       files.set(`${chart.name}/${key}.ts`, `${HEADER}export default ${JSON.stringify(JSON.stringify(runtime))};\n`);
       loaders.push(`  '${key}': () => import('./${chart.name}/${key}.js'),`);

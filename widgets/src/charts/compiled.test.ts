@@ -156,6 +156,31 @@ describe('precompiled chart specs', () => {
     }
   });
 
+  it('draw the same SVG with the CDN build of the small runtime (its stubbed packages) as from the sources', async () => {
+    // Needs `npm run build`: the CDN build leaves Vega's expression parser, selections, statistics, easing and
+    // CSV parsing out of this chunk (rollup.config.js, CORE_STUBS); the dev server serves the sources whole.
+    const url = '/dist/cdn/ig-widgets-vega-core.js';
+    const res = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    if (!res.ok) throw new Error('dist/cdn is missing: run `npm run build` before the browser tests');
+    const built = (await import(/* @vite-ignore */ url)) as typeof import('./vega-core.js');
+    for (const c of CASES) {
+      const template = (await c.template()).default;
+      for (const [name, theme] of Object.entries(THEMES)) {
+        const strings = c.strings('pt-BR');
+        const { dataset } = prepare(c.spec(strings));
+        const common = { dataset, rows: c.rows, locale: 'pt-BR', renderer: 'svg' as const };
+        const source = await renderVega({ ...common, container: box(), runtime: fillTemplate(template, theme, strings) });
+        const cdn = await built.renderVega({ ...common, container: box(), runtime: fillTemplate(template, theme, strings) });
+        const svg = normalizeIds(await cdn.toSVG());
+        const expected = normalizeIds(await source.toSVG());
+        expect(svg === expected, `${c.name} ${name}: ${svg === expected ? '' : firstDifference(svg, expected)}`).to.equal(true);
+        expect(await cdn.toPNG(1)).to.match(/^data:image\/png;base64,/);
+        source.finalize();
+        cdn.finalize();
+      }
+    }
+  });
+
   it('draw labels that spell Object.prototype members, which Vega parses as identifiers in the browser', async () => {
     const shape = { compare: true, split: false, point: false, month: false };
     const template = (await templates[timeseriesShapeKey(shape)]!()).default;
