@@ -4,8 +4,8 @@
 //   dist/cdn/ig-widgets.js      CDN: an ES module (cdn.ts), minified, with provider, filter bar and channel
 //                               KPIs up front; every other element is a chunk of its own, fetched when its
 //                               tag first appears (autoloader.ts), and Vega in two chunks fetched on the first draw:
-//   dist/cdn/ig-widgets-vega-core.js  the small runtime that draws Vega specs (the fixed charts' specs are
-//                                     compiled ahead of time, widgets/src/charts/compiled/, ADR 027)
+//   dist/cdn/ig-widgets-vega-core.js  the small runtime that draws parsed Vega specs (the fixed charts' specs
+//                                     are compiled and parsed ahead of time, widgets/src/charts/compiled/, ADR 027)
 //   dist/cdn/ig-widgets-vega.js       Vega-Lite and the rest of Vega, for <ig-chart>'s arbitrary specs
 //   dist/cdn/ig-widgets.classic.js  classic <script> (classic.ts): imports ig-widgets.js from next to itself
 // Test files and test helpers are never built. What a page loads up front (the entry and its static
@@ -31,10 +31,10 @@ const VEGA_CORE_SOURCES = new Set([VEGA_CORE, path.resolve(SRC, 'charts/compiled
 /**
  * What a page loads for its first fixed chart (ig-timeseries on /embed/): the entry and its static
  * imports, the element's chunk and its imports (ig-chart), the small Vega runtime and the largest of
- * the element's compiled specs. Issue 15 aims at 130 KB; the small Vega runtime alone is ~125 KB of this
- * (ADR 027), so the budget holds what the build reaches and fails on any growth.
+ * the element's compiled (parsed) specs. Issue 15 aims at 130 KB; the build reaches 125.8 KB (the small
+ * runtime 88 KB, the largest spec 7.3 KB, ADR 027), and the budget fails on more than about 1 KB of growth.
  */
-const FIRST_CHART_BUDGET_BYTES = 158 * 1024;
+const FIRST_CHART_BUDGET_BYTES = 127 * 1024;
 const FIRST_CHART_ELEMENT = path.resolve(SRC, 'components/timeseries/timeseries.define.ts');
 const FIRST_CHART_TEMPLATES = path.resolve(SRC, 'charts/compiled/timeseries') + path.sep;
 
@@ -48,7 +48,7 @@ if (BUILDS.includes('cdn')) rmSync('dist/cdn', { recursive: true, force: true })
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
-// vega-core.ts imports Vega's own packages (vega-view, vega-parser, …): dependencies of `vega`, external too.
+// vega-core.ts imports Vega's own packages (vega-view, vega-dataflow, …): dependencies of `vega`, external too.
 const isDependency = (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) || /^vega-[a-z-]+(\/|$)/.test(id);
 
 const isTestOnly = (file) => /\.test\.ts$/.test(file) || file.split(path.sep).includes('testing');
