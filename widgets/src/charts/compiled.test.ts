@@ -181,6 +181,23 @@ describe('precompiled chart specs', () => {
     }
   });
 
+  it('follow their container (container:resize, set at build time) for every shape', async () => {
+    for (const c of CASES) {
+      const template = (await c.template()).default;
+      const strings = c.strings('en');
+      const { dataset } = prepare(c.spec(strings));
+      const container = box();
+      const handle = await renderVega({ container, runtime: fillTemplate(template, THEMES.light, strings), dataset, rows: c.rows, locale: 'en', renderer: 'svg' });
+      const width = () => Number(container.querySelector('svg')!.getAttribute('width'));
+      expect(width(), c.name).to.be.within(440, 480);
+      container.style.width = '320px';
+      for (let i = 0; i < 50 && width() > 320; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(width(), c.name).to.be.within(280, 320);
+      handle.finalize();
+      container.remove();
+    }
+  });
+
   it('draw labels that spell Object.prototype members, which Vega parses as identifiers in the browser', async () => {
     const shape = { compare: true, split: false, point: false, month: false };
     const template = (await templates[timeseriesShapeKey(shape)]!()).default;
