@@ -26,6 +26,7 @@ import { toRuntime, type IgVegaRuntimeSpec } from '../src/charts/runtime-spec.js
 import { SENTINEL_THEME, sentinel } from '../src/charts/template.js';
 import type { IgChartSpec } from '../src/charts/types.js';
 import { CHANNEL_MIX_SHAPES, channelMixShapeKey, channelMixSpec } from '../src/components/channel-mix/channel-mix.spec.js';
+import { HEATMAP_SHAPE_KEY, heatmapSpec } from '../src/components/heatmap/heatmap.spec.js';
 import { TIMESERIES_SHAPES, timeseriesShapeKey, timeseriesSpec } from '../src/components/timeseries/timeseries.spec.js';
 
 const COMPILED = fileURLToPath(new URL('../src/charts/compiled/', import.meta.url));
@@ -54,6 +55,25 @@ export function fixedCharts(): CompiledChart[] {
     {
       name: 'channel-mix',
       shapes: new Map(CHANNEL_MIX_SHAPES.map((shape) => [channelMixShapeKey(shape), channelMixSpec(shape, strings)])),
+    },
+    {
+      name: 'heatmap',
+      shapes: new Map([
+        [
+          HEATMAP_SHAPE_KEY,
+          heatmapSpec({
+            hour: sentinel('hour'),
+            ctr: sentinel('ctr'),
+            weekday1: sentinel('weekday1'),
+            weekday2: sentinel('weekday2'),
+            weekday3: sentinel('weekday3'),
+            weekday4: sentinel('weekday4'),
+            weekday5: sentinel('weekday5'),
+            weekday6: sentinel('weekday6'),
+            weekday7: sentinel('weekday7'),
+          }),
+        ],
+      ]),
     },
   ];
 }

@@ -13,7 +13,10 @@ import { STRINGS } from '../components/timeseries/timeseries.i18n.js';
 import { describe, it } from '../testing/mocha.js';
 import { IG_DARK_DEFAULTS, IG_TOKEN_DEFAULTS } from '../styles/tokens.js';
 import { CHANNEL_MIX_SHAPES, channelMixShapeKey, channelMixSpec } from '../components/channel-mix/channel-mix.spec.js';
+import { HEATMAP_SHAPE_KEY, heatmapSpec, heatmapSpecStrings, type IgHeatmapSpecStrings } from '../components/heatmap/heatmap.spec.js';
+import { STRINGS as HEATMAP_STRINGS } from '../components/heatmap/heatmap.i18n.js';
 import { templates as channelMixTemplates } from './compiled/channel-mix.js';
+import { templates as heatmapTemplates } from './compiled/heatmap.js';
 import { templates } from './compiled/timeseries.js';
 import { prepare } from './prepare.js';
 import { toRuntime } from './runtime-spec.js';
@@ -85,12 +88,26 @@ const CASES: Case[] = [
     strings: (language: keyof typeof STRINGS) => ({ metric: language === 'en' ? 'Sent' : 'Enviados', format: '.1~%', selected: 'sms' }),
     rows: CHANNEL_ROWS,
   })),
+  {
+    name: 'heatmap',
+    template: heatmapTemplates[HEATMAP_SHAPE_KEY]!,
+    spec: (strings: Record<string, string>) => heatmapSpec(strings as unknown as IgHeatmapSpecStrings),
+    strings: (language: keyof typeof STRINGS) => ({ ...heatmapSpecStrings(HEATMAP_STRINGS[language]) }),
+    // Every hour of Monday to Wednesday (Spanish names, as the SVG comparison draws in Spanish), a gap with no CTR.
+    rows: Array.from({ length: 72 }, (_, i) => ({
+      weekday: HEATMAP_STRINGS.es.weekdays[Math.floor(i / 24)],
+      hour: i % 24,
+      sent: 100 + i,
+      clicked: (i * 37) % 50,
+      ctr: i % 24 === 3 ? null : ((i * 37) % 50) / (100 + i),
+    })),
+  },
 ];
 
-/** Clip path ids count per copy of Vega on the page: number them in order of appearance. */
+/** Clip path and gradient ids count per copy of Vega on the page: number them in order of appearance. */
 function normalizeIds(svg: string): string {
   const ids = new Map<string, number>();
-  return svg.replace(/clip\d+/g, (id) => `clip-${ids.get(id) ?? (ids.set(id, ids.size), ids.size - 1)}`);
+  return svg.replace(/(clip|gradient_)\d+/g, (id, kind: string) => `${kind}-${ids.get(id) ?? (ids.set(id, ids.size), ids.size - 1)}`);
 }
 
 /** Where two texts first differ, with some context (the SVGs are too long to print whole). */
