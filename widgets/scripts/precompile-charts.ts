@@ -165,7 +165,7 @@ export function generate(): Map<string, string> {
     }
     files.set(
       `${chart.name}.ts`,
-      `${HEADER}/** Shape key → the compiled Vega spec (a template, see charts/template.ts), one chunk each. */\n` +
+      `${HEADER}/** Shape key → the parsed Vega spec (a template, see charts/template.ts), one chunk each. */\n` +
         `export const templates: Readonly<Record<string, () => Promise<{ default: string }>>> = {\n${loaders.join('\n')}\n};\n`,
     );
   }
