@@ -134,6 +134,12 @@ function calledFunctions(runtime: IgVegaRuntimeSpec): Set<string> {
   return names;
 }
 
+/** Whether an object key anywhere in the runtime holds a placeholder. */
+const placeholderKeys = (value: unknown): boolean =>
+  Array.isArray(value)
+    ? value.some(placeholderKeys)
+    : !!value && typeof value === 'object' && Object.entries(value).some(([key, item]) => key.includes('__ig_') || placeholderKeys(item));
+
 /** `compiled/transforms.ts`: re-exports, by package, every transform the compiled dataflows use. */
 function transformsModule(types: Set<string>): string {
   const byPackage = new Map<string, string[]>();
@@ -160,6 +166,8 @@ export function generate(): Map<string, string> {
       const leftOut = [...calledFunctions(runtime)].filter((name) => LEFT_OUT_FUNCTIONS.test(name));
       if (leftOut.length > 0) throw new Error(`${chart.name} ${key} calls ${leftOut.join(', ')}, which the small chart runtime leaves out (ADR 027).`);
       transformTypes(runtime, types);
+      // fillTemplate fills values only: a placeholder in a key (a signal or field named by a string) would stay.
+      if (placeholderKeys(runtime)) throw new Error(`${chart.name} ${key}: a placeholder ended up in an object key.`);
       files.set(`${chart.name}/${key}.ts`, `${HEADER}export default ${JSON.stringify(JSON.stringify(runtime))};\n`);
       loaders.push(`  '${key}': () => import('./${chart.name}/${key}.js'),`);
     }
