@@ -1,15 +1,15 @@
 /**
- * Draws a Vega spec with the Vega functions it is given: the small runtime's (`vega-core.ts`) or the
- * full runtime's (`vega-runtime.ts`). The two runtimes are separate copies of Vega in the CDN build
- * (ADR 027), so this module imports no Vega values itself.
+ * Draws a parsed Vega spec (`runtime-spec.ts`) with the Vega functions it is given: the small
+ * runtime's (`vega-core.ts`) or the full runtime's (`vega-runtime.ts`). The two runtimes are separate
+ * copies of Vega in the CDN build (ADR 027), so this module imports no Vega values itself.
  */
-import type { parse as vegaParse, Spec as VegaSpec, View as VegaView } from 'vega';
+import type { View as VegaView } from 'vega';
 import { vegaLocale } from './locale.js';
+import type { IgVegaRuntimeSpec } from './runtime-spec.js';
 import type { IgChartRenderer, IgChartRow } from './types.js';
 
 /** The Vega functions a draw needs. */
 export interface IgVegaLib {
-  parse: typeof vegaParse;
   View: typeof VegaView;
   /** `vega-interpreter`'s, so expressions run without `new Function` (strict CSP). */
   expressionInterpreter: unknown;
@@ -18,8 +18,8 @@ export interface IgVegaLib {
 export interface IgVegaRenderOptions {
   /** Element the chart is drawn into (its content is replaced). */
   container: HTMLElement;
-  /** The Vega spec (the theme already applied); it is adapted in place (see `followContainer`). */
-  spec: VegaSpec;
+  /** The parsed Vega spec (the theme already applied), e.g. a precompiled chart's filled template. */
+  runtime: IgVegaRuntimeSpec;
   /** Name of the dataset that receives `rows`; `undefined` when the spec brings its own data. */
   dataset: string | undefined;
   rows: readonly IgChartRow[];
@@ -48,17 +48,14 @@ export interface IgChartHandle {
  * Lets the browser handle input between the steps of a draw (parse, dataflow, first run), so a chart
  * is several short tasks rather than one long one (total blocking time, ADR 027).
  */
-const yieldToMain = (): Promise<void> => {
+export const yieldToMain = (): Promise<void> => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 };
 
-/** Draws the Vega spec into `container` and resolves when drawn. */
+/** Draws the parsed Vega spec into `container` and resolves when drawn. */
 export async function drawVega(lib: IgVegaLib, options: IgVegaRenderOptions): Promise<IgChartHandle> {
-  const { container, spec, dataset, locale, renderer } = options;
-  followContainer(spec);
-  const runtime = lib.parse(spec, undefined, { ast: true });
-  await yieldToMain();
+  const { container, runtime, dataset, locale, renderer } = options;
   const view = new lib.View(runtime, {
     renderer,
     container,
@@ -93,17 +90,3 @@ export async function drawVega(lib: IgVegaLib, options: IgVegaRenderOptions): Pr
  */
 const copy = (rows: readonly IgChartRow[]) => rows.map((row) => ({ ...row }));
 
-/**
- * Vega-Lite re-reads `containerSize()` on `window:resize` only. Vega 6 also offers `container:resize`
- * (a ResizeObserver on the container), so a chart follows its own box: a sidebar opening, a grid
- * cell narrowing to 320 px, not just the window.
- */
-export function followContainer(vgSpec: VegaSpec): void {
-  for (const signal of vgSpec.signals ?? []) {
-    if (signal.name !== 'width' && signal.name !== 'height') continue;
-    const handlers = 'on' in signal ? signal.on : undefined;
-    for (const handler of handlers ?? []) {
-      if (handler.events === 'window:resize') handler.events = 'container:resize' as never;
-    }
-  }
-}

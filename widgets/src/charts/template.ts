@@ -1,18 +1,20 @@
 /**
- * Precompiled chart specs (ADR 027). A fixed chart's Vega-Lite spec is compiled to Vega at build time
- * (`widgets/scripts/precompile-charts.ts`) with placeholders where the theme's tokens and the
- * element's strings go: `SENTINEL_THEME` as the theme, `sentinel(name)` for each string. In the
- * browser `fillTemplate` puts the real values back while parsing the JSON, so the compiled spec is
- * the one Vega-Lite would have produced for the real theme and strings.
+ * Precompiled chart specs (ADR 027). A fixed chart's Vega-Lite spec is compiled to Vega and parsed to
+ * Vega's runtime dataflow at build time (`widgets/scripts/precompile-charts.ts`, `runtime-spec.ts`)
+ * with placeholders where the theme's tokens and the element's strings go: `SENTINEL_THEME` as the
+ * theme, `sentinel(name)` for each string. In the browser `fillTemplate` puts the real values back
+ * while parsing the JSON, so the result is the dataflow Vega's parser would have built from what
+ * Vega-Lite produces for the real theme and strings.
  *
- * A placeholder inside a Vega expression is a string literal (`"…"` or `'…'`): it is replaced by a
- * JSON string literal of the value, so quotes and backslashes in labels stay text. Anywhere else it
- * is replaced by the value itself. The palette placeholder stands for a whole array.
+ * The placeholders end up as values (a signal's, a scale's, an AST Literal's `value`) or inside an
+ * expression's `code` text as a string literal (`"…"` or `'…'`): there it is replaced by a JSON
+ * string literal of the value, so quotes and backslashes in labels stay text. Anywhere else it is
+ * replaced by the value itself. The palette placeholder stands for a whole array.
  */
-import type { Spec as VegaSpec } from 'vega';
+import type { IgVegaRuntimeSpec } from './runtime-spec.js';
 import type { IgChartTheme } from './types.js';
 
-/** What a compiled-spec module exports: the Vega spec with placeholders, as JSON text. */
+/** What a compiled-spec module exports: the parsed Vega spec with placeholders, as JSON text. */
 export type IgVegaTemplate = string;
 
 /** A precompiled spec for `<ig-chart>`: how to fetch the template and the strings it needs. */
@@ -46,8 +48,8 @@ export const SENTINEL_THEME: IgChartTheme = {
 
 const PLACEHOLDER = /(["']?)__ig_([A-Za-z0-9]+)__\1/g;
 
-/** The Vega spec of a template for this theme and these strings. Unknown placeholders fail loudly. */
-export function fillTemplate(template: IgVegaTemplate, theme: IgChartTheme, strings: Readonly<Record<string, string>>): VegaSpec {
+/** The parsed Vega spec of a template for this theme and these strings. Unknown placeholders fail loudly. */
+export function fillTemplate(template: IgVegaTemplate, theme: IgChartTheme, strings: Readonly<Record<string, string>>): IgVegaRuntimeSpec {
   const values: Record<string, string> = {
     ...strings,
     primary: theme.primary,
@@ -69,5 +71,5 @@ export function fillTemplate(template: IgVegaTemplate, theme: IgChartTheme, stri
     if (Array.isArray(v)) return v.length === 1 && v[0] === PALETTE ? [...theme.palette] : v;
     if (typeof v !== 'string' || !v.includes(PREFIX) || v === PALETTE) return v;
     return fill(v);
-  }) as VegaSpec;
+  }) as IgVegaRuntimeSpec;
 }

@@ -11,7 +11,8 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile } from 'vega-lite';
 import { chartConfig } from './config.js';
-import { drawVega, type IgChartHandle } from './draw.js';
+import { drawVega, yieldToMain, type IgChartHandle } from './draw.js';
+import { parseVega } from './runtime-spec.js';
 import type { IgChartRenderer, IgChartRow, IgChartSpec, IgChartTheme } from './types.js';
 
 export type { IgChartHandle } from './draw.js';
@@ -33,8 +34,13 @@ export interface IgChartRenderOptions {
 /** The Vega spec of a Vega-Lite spec drawn with this theme. */
 export const compileChart = (spec: IgChartSpec, theme: IgChartTheme) => compile(spec as never, { config: chartConfig(theme) }).spec;
 
-/** Compiles the Vega-Lite spec with the theme as config, draws it into `container` and resolves when drawn. */
+/**
+ * Compiles the Vega-Lite spec with the theme as config, parses the Vega spec, draws it into
+ * `container` and resolves when drawn.
+ */
 export async function renderChart(options: IgChartRenderOptions): Promise<IgChartHandle> {
   const { spec, theme, ...rest } = options;
-  return drawVega({ parse, View, expressionInterpreter }, { ...rest, spec: compileChart(spec, theme) });
+  const runtime = parseVega(parse, compileChart(spec, theme));
+  await yieldToMain();
+  return drawVega({ View, expressionInterpreter }, { ...rest, runtime });
 }

@@ -110,7 +110,7 @@ export class IgChart extends IgElement {
   @property({ converter: json }) spec?: IgChartSpec;
 
   /**
-   * The fixed charts' `spec` compiled to Vega ahead of time (`charts/template.ts`, ADR 027): drawn with
+   * The fixed charts' `spec` compiled to Vega and parsed ahead of time (`charts/template.ts`, ADR 027): drawn with
    * the small Vega runtime instead of compiling `spec` with Vega-Lite in the browser. `spec` must be
    * the Vega-Lite spec it was compiled from (it still names the chart and is the fallback).
    */
@@ -299,7 +299,7 @@ export class IgChart extends IgElement {
       const theme = this.chartTheme;
       const draw = compiled
         ? await Promise.all([loadVegaCore(), compiled.load()]).then(([core, template]) => (container: HTMLElement) =>
-            core.renderVega({ container, spec: fillTemplate(template.default, theme, compiled.strings), dataset, rows, locale, renderer: this.renderer }),
+            core.renderVega({ container, runtime: fillTemplate(template.default, theme, compiled.strings), dataset, rows, locale, renderer: this.renderer }),
           )
         : await loadVega().then((vega) => (container: HTMLElement) =>
             vega.renderChart({ container, spec, dataset, rows, theme, locale, renderer: this.renderer }),

@@ -36,6 +36,8 @@ describe('<ig-heatmap>', () => {
     await chart.renderComplete;
     expect(norm(chart.label), 'the summary is the accessible name').to.equal('Mejor momento: sábado 20:00 (CTR 3,5 %)');
     expect(norm(chart.shadowRoot!.querySelector('[part="chart"]')!.getAttribute('aria-label'))).to.equal('Mejor momento: sábado 20:00 (CTR 3,5 %)');
+    // Drawn from the precompiled, parsed spec (ADR 027) with the Spanish strings.
+    expect(chart.compiled?.strings).to.include({ hour: 'Hora', weekday1: 'lunes', weekday6: 'sábado' });
     // 7 days × 17 hours with sends (none before 7:00).
     expect(chart.shadowRoot!.querySelectorAll('.mark-rect.role-mark path')).to.have.length(7 * 17);
     await expectAccessible(el);

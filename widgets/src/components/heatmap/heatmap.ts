@@ -3,9 +3,12 @@ import { property } from 'lit/decorators.js';
 import type { IgPeriod } from '../../api/types.js';
 import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
+import { templates } from '../../charts/compiled/heatmap.js';
+import type { IgCompiledSpec } from '../../charts/template.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { PLATFORMS, type IgPlatform } from '../../filters/filters.js';
 import { STRINGS, type IgHeatmapStrings } from './heatmap.i18n.js';
+import { HEATMAP_SHAPE_KEY, heatmapSpec, heatmapSpecStrings } from './heatmap.spec.js';
 import styles from './heatmap.styles.js';
 
 export interface IgHeatmapCell {
@@ -145,29 +148,17 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
   }
 
   private spec(): IgChartSpec {
-    const t = this.s;
-    return {
-      transform: [{ filter: 'datum.ctr !== null' }],
-      autosize: { type: 'fit-x', contains: 'padding' },
-      height: { step: 22 },
-      mark: { type: 'rect', cornerRadius: 2 },
-      encoding: {
-        x: {
-          field: 'hour',
-          type: 'ordinal',
-          title: t.hour,
-          scale: { domain: Array.from({ length: 24 }, (_, h) => h), paddingInner: 0.08 },
-          axis: { labelAngle: 0, values: [0, 3, 6, 9, 12, 15, 18, 21] },
-        },
-        y: { field: 'weekday', type: 'ordinal', title: null, scale: { domain: [...t.weekdays], paddingInner: 0.08 } },
-        color: {
-          field: 'ctr',
-          type: 'quantitative',
-          title: t.ctr,
-          legend: { orient: 'bottom', format: '.1~%', gradientLength: 160 },
-        },
-      },
-    } as IgChartSpec;
+    return heatmapSpec(heatmapSpecStrings(this.s));
+  }
+
+  /** The same spec, compiled to Vega and parsed at build time (ADR 027). */
+  private compiled(): IgCompiledSpec | undefined {
+    const strings = heatmapSpecStrings(this.s);
+    const values = Object.values(strings);
+    // A blank string changes what Vega-Lite emits (a title left out), repeated weekdays the y domain:
+    // such a chart compiles in the browser.
+    if (values.some((value) => value.trim() === '') || new Set(values.slice(2)).size !== 7) return undefined;
+    return { load: templates[HEATMAP_SHAPE_KEY]!, strings: { ...strings } };
   }
 
   private columns(): IgChartColumn[] {
@@ -193,6 +184,7 @@ export class IgHeatmap extends IgDataElement<IgHeatmapResponse> {
         .label=${summary}
         .filename=${this.s.label}
         .spec=${this.memo('spec', data, () => this.spec())}
+        .compiled=${this.memo('compiled', data, () => this.compiled())}
         .data=${this.memo('rows', data, () => this.rows(data))}
         .columns=${this.memo('columns', data, () => this.columns())}
       ></ig-chart>
