@@ -23,7 +23,7 @@
  * go round the keys (runTasks). Everything runs on 127.0.0.1 and ends by itself.
  */
 import http from 'node:http';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../lib/config.js';
@@ -110,10 +110,37 @@ const longestFirst = (tasks: SyncTask[]) =>
     .sort((a, b) => b.n - a.n)
     .map((x) => x.t);
 
+/**
+ * CPU seconds used so far by this process (the ETL and the simulator) and by the PostgreSQL cluster
+ * (its postmaster, the backends it reaped, and those alive): steadier than wall time on a shared
+ * machine, where a step's wall time depends on what else runs.
+ */
+async function cpuSeconds(): Promise<{ node: number; pg: number }> {
+  const u = process.cpuUsage();
+  const node = (u.user + u.system) / 1e6;
+  const tick = 100; // USER_HZ on Linux
+  const stat = async (pid: string) => (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).replace(/^.*\) /, '').split(' ');
+  try {
+    const postmaster = (await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]!.trim();
+    const own = await stat(postmaster);
+    // Fields after the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    let pg = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / tick;
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const f = await stat(pid);
+      if (f[1] === postmaster) pg += (Number(f[11]) + Number(f[12])) / tick;
+    }
+    return { node, pg };
+  } catch {
+    return { node, pg: NaN };
+  }
+}
+
 async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } = {}): Promise<SyncSummary> {
   const before = calls;
   const keysBefore = new Map([...byKey].map(([k, v]) => [k, v.calls]));
   const cachesBefore = new Map(cacheStats().map((c) => [c.name, c]));
+  const cpu0 = await cpuSeconds();
   const t0 = performance.now();
   const started = new Map<string, number>();
   const busy = new Map<string, number>();
@@ -137,6 +164,7 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
     clearTimeout(cap);
   }
   const wall = (performance.now() - t0) / 1000;
+  const cpu1 = await cpuSeconds();
   const apiCalls = calls - before;
   const capped = aborter.signal.aborted ? `  DID NOT FINISH within ${CAP_S} s (figures of what it did)` : '';
   console.log(
@@ -194,7 +222,9 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
     .sort((a, b) => b.misses - a.misses)
     .slice(0, 4);
   if (churn.length) console.log(`    simulator cache misses (evictions): ${churn.map((c) => `${c.name} ${c.misses} (${c.evictions})`).join(', ')}`);
-  console.log(`    load average after: ${load()}`);
+  console.log(
+    `    CPU: ${(cpu1.node - cpu0.node).toFixed(1)} s in this process (ETL and simulator), ${(cpu1.pg - cpu0.pg).toFixed(1)} s in PostgreSQL; load average after: ${load()}`,
+  );
   return s;
 }
 
