@@ -66,7 +66,7 @@ const db = await prepareDatabase(config);
 const pool = createPool(db.etlUrl, { max: CONCURRENCY + 2 });
 const RATE = DEFAULT_RATE_LIMIT;
 
-const simProjects: SimProject[] = [...DEMO_PROJECTS, ...syntheticProjects(LARGE - DEMO_PROJECTS.length, { historyDays: DAYS + 30, now: NOW })];
+const simProjects: SimProject[] = [...DEMO_PROJECTS, ...syntheticProjects(Math.max(0, LARGE - DEMO_PROJECTS.length), { historyDays: DAYS + 30, now: NOW })];
 let calls = 0;
 const app = createSimulatorApp({ projects: simProjects, lateCorrections: true, ...(RATE_LIMITED ? {} : { rateLimit: false }) });
 /** Calls per key (the simulator's rate-limit key: the Authorization header), named by project and kind. */

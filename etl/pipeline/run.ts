@@ -496,15 +496,33 @@ async function runWindow(
  * id, in the order given, and how many rows were inserted.
  */
 async function insertRaw(db: PoolClient, projectId: number, fetched: readonly Fetched[]): Promise<{ ids: number[]; inserted: number }> {
-  const canonical = fetched.map((f) => canonicalJson(f.payload));
-  const { rows } = await db.query<{ id: number; inserted: boolean }>(
+  // At most RAW_BATCH payloads per statement (PostgreSQL takes 65 535 parameters).
+  if (fetched.length > RAW_BATCH) {
+    const out = { ids: [] as number[], inserted: 0 };
+    for (let i = 0; i < fetched.length; i += RAW_BATCH) {
+      const part = await insertRaw(db, projectId, fetched.slice(i, i + RAW_BATCH));
+      out.ids.push(...part.ids);
+      out.inserted += part.inserted;
+    }
+    return out;
+  }
+  // One row of parameters per payload (not arrays: an array literal of large payloads would be
+  // escaped by pg and parsed again by PostgreSQL); the statement is prepared once per payload count.
+  const values: unknown[] = [projectId];
+  const rows: string[] = [];
+  for (const [i, f] of fetched.entries()) {
+    const canonical = canonicalJson(f.payload);
+    const n = values.push(i + 1, f.name, JSON.stringify(f.params), f.window.from, f.window.to, canonical, sha256(canonical));
+    const p = (k: number) => `$${n - 7 + k}`;
+    rows.push(`(${p(1)}::int, ${p(2)}::text, ${p(3)}::jsonb, ${p(4)}::date, ${p(5)}::date, ${p(6)}::jsonb, ${p(7)}::text)`);
+  }
+  const res = await db.query<{ id: string; inserted: boolean }>(
     prepared(
-      `WITH input AS (
-         SELECT * FROM unnest($2::text[], $3::jsonb[], $4::date[], $5::date[], $6::jsonb[], $7::text[])
-           WITH ORDINALITY AS u (endpoint, params, window_from, window_to, payload, sha256, ord)
+      `WITH input (ord, endpoint, params, window_from, window_to, payload, sha256) AS (
+         VALUES ${rows.join(',\n           ')}
        ), ins AS (
          INSERT INTO raw.api_responses (project_id, endpoint, params, window_from, window_to, payload, sha256)
-         SELECT $1, endpoint, params, window_from, window_to, payload, sha256 FROM input ORDER BY ord
+         SELECT $1::bigint, endpoint, params, window_from, window_to, payload, sha256 FROM input ORDER BY ord
          ON CONFLICT (project_id, endpoint, window_from, window_to, sha256) DO NOTHING
          RETURNING id, endpoint, window_from, window_to, sha256
        )
@@ -512,22 +530,16 @@ async function insertRaw(db: PoolClient, projectId: number, fetched: readonly Fe
        FROM input i
        LEFT JOIN ins ON (ins.endpoint, ins.window_from, ins.window_to, ins.sha256) = (i.endpoint, i.window_from, i.window_to, i.sha256)
        LEFT JOIN raw.api_responses r
-         ON r.project_id = $1 AND (r.endpoint, r.window_from, r.window_to, r.sha256) = (i.endpoint, i.window_from, i.window_to, i.sha256)
+         ON r.project_id = $1::bigint AND (r.endpoint, r.window_from, r.window_to, r.sha256) = (i.endpoint, i.window_from, i.window_to, i.sha256)
        ORDER BY i.ord`,
-      [
-        projectId,
-        fetched.map((f) => f.name),
-        fetched.map((f) => JSON.stringify(f.params)),
-        fetched.map((f) => f.window.from),
-        fetched.map((f) => f.window.to),
-        canonical,
-        canonical.map(sha256),
-      ],
+      values,
     ),
   );
-  if (rows.length !== fetched.length || rows.some((r) => r.id === null)) throw new Error('raw payloads: an inserted payload has no row');
-  return { ids: rows.map((r) => Number(r.id)), inserted: new Set(rows.filter((r) => r.inserted).map((r) => r.id)).size };
+  if (res.rows.length !== fetched.length || res.rows.some((r) => r.id === null)) throw new Error('raw payloads: a payload has no raw row');
+  return { ids: res.rows.map((r) => Number(r.id)), inserted: new Set(res.rows.filter((r) => r.inserted).map((r) => r.id)).size };
 }
+
+const RAW_BATCH = 500;
 
 /**
  * The statement that ends a window's transaction: marks the run succeeded and moves the state (the
