@@ -46,6 +46,8 @@ const FLEETS = (process.env.BENCH_ETL_FLEETS ?? process.env.BENCH_ETL_FLEET ?? '
 const LARGE = Math.max(SMALL, ...FLEETS);
 const DAYS = Number(process.env.BENCH_ETL_DAYS ?? 365);
 const CONCURRENCY = Number(process.env.BENCH_ETL_CONCURRENCY ?? 48);
+/** Runs at once in the hourly cycles (default: as the backfill). */
+const HOURLY_CONCURRENCY = Number(process.env.BENCH_ETL_HOURLY_CONCURRENCY ?? CONCURRENCY);
 const PER_KEY = Number(process.env.BENCH_ETL_PER_KEY ?? 2);
 const CAP_S = Number(process.env.BENCH_ETL_CAP_S ?? 600);
 const RATE_LIMITED = process.env.BENCH_ETL_RATE_LIMIT !== 'off';
@@ -55,7 +57,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${load()}`);
 console.log(
-  `projects ${SMALL} (backfill ${DAYS} days, ${GROUPS.length} groups) and ${FLEETS.join(', ')} (hourly cycle); ${CONCURRENCY} (project, group) runs at once, ${PER_KEY} per key; ` +
+  `projects ${SMALL} (backfill ${DAYS} days, ${GROUPS.length} groups) and ${FLEETS.join(', ')} (hourly cycle); ${CONCURRENCY} (project, group) runs at once (${HOURLY_CONCURRENCY} in the hourly cycles), ${PER_KEY} per key; ` +
     `simulator rate limit: ${RATE_LIMITED ? `the model's, ${DEFAULT_RATE_LIMIT.perSecond} req/s burst ${DEFAULT_RATE_LIMIT.burst} per key` : 'off'}; each step capped at ${CAP_S} s\n`,
 );
 
@@ -136,7 +138,7 @@ async function cpuSeconds(): Promise<{ node: number; pg: number }> {
   }
 }
 
-async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } = {}): Promise<SyncSummary> {
+async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean; concurrency?: number } = {}): Promise<SyncSummary> {
   const before = calls;
   const keysBefore = new Map([...byKey].map(([k, v]) => [k, v.calls]));
   const cachesBefore = new Map(cacheStats().map((c) => [c.name, c]));
@@ -150,7 +152,7 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
   try {
     s = await runTasks(pool, longestFirst(tasks), {
       clients,
-      concurrency: CONCURRENCY,
+      concurrency: opts.concurrency ?? CONCURRENCY,
       perKey: PER_KEY,
       signal: aborter.signal,
       onProgress: ({ project, group, done, total }) => {
@@ -237,7 +239,7 @@ try {
   const later = new Date(Date.now() + 61 * 60_000); // after the backfill, however long it took
   const hourly = groupsOfTier('hourly');
   const dueSmall = await dueTasks(pool, small, hourly, { now: later, backfillDays: DAYS, resync: false });
-  await step(`hourly cycle, ${SMALL} projects (${hourly.length} groups)`, dueSmall);
+  await step(`hourly cycle, ${SMALL} projects (${hourly.length} groups)`, dueSmall, { concurrency: HOURLY_CONCURRENCY });
 
   // The rest of the fleet, in steady state: watermark yesterday, last success over an hour ago.
   for (const size of FLEETS) {
@@ -257,7 +259,7 @@ try {
     // An hour after the last cycle, everything is due again.
     const next = new Date(Date.now() + 61 * 60_000);
     const dueFleet = await dueTasks(pool, fleet, hourly, { now: next, backfillDays: DAYS, resync: false });
-    await step(`hourly cycle, ${fleet.length} projects (${hourly.length} groups)`, dueFleet);
+    await step(`hourly cycle, ${fleet.length} projects (${hourly.length} groups)`, dueFleet, { concurrency: HOURLY_CONCURRENCY });
   }
 } finally {
   await pool.end();

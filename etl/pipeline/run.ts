@@ -5,14 +5,18 @@
  * Per run: a session advisory lock on (project, group) so two runs of the same pair never overlap
  * (the second gets `busy`), whoever starts them (the scheduler, the CLI, `npm start`); runs left
  * `running` by a process that died are closed as failed; the range is split into group windows.
+ * All of that, the state row and the first window's run row are one statement (START_RUN), and the
+ * last window's COMMIT releases the lock in the same round trip (docs/adr/029: round trips per run).
+ * Statements are named (prepared once per connection): the worker uses a direct or session-mode
+ * connection (its advisory locks need one anyway, docs/adr/023).
  *
  * Per window: an app.sync_runs row; every endpoint fetched in the order listed (split to its own
  * window limit, pages re-assembled; an endpoint without dates is a snapshot, fetched once per run and
  * landed with the run's last day as its window; a fan-out endpoint once per key of its source
  * endpoint's validated payload, landed as `<name>:<key>`); every payload validated (schema, then the endpoint's check) — a bad one goes to
  * raw.quarantine with the reason and the window fails. Then ONE transaction: raw (once per identical
- * payload), each payload's staging model, the group's mart models, the group's data tests, the run's
- * status and the watermark. A data test returning rows rolls it all back (the previous data stays
+ * payload, every payload of the window in one statement), each payload's staging model, the group's
+ * mart models, then one statement with the group's data tests, the run's status and the watermark. A data test returning rows rolls it all back (the previous data stays
  * published) and is recorded in app.data_test_failures. The group's data tests run as one query
  * (dataTestsQuery).
  *
