@@ -7,7 +7,8 @@
  *     not loaded; an hourly cycle never reads it).
  * Each step prints wall time, API calls (counted at the simulator), raw payloads landed, rows written,
  * rows per second, and a per-group breakdown (API calls, payloads, rows, and the seconds its
- * (project, group) runs took, summed: they overlap, `CONCURRENCY` at a time, `PER_KEY` per API key).
+ * (project, group) runs took, summed: they overlap, `CONCURRENCY` at a time, `PER_KEY` per API key),
+ * and the CPU seconds of this process (ETL and simulator) and of the PostgreSQL cluster.
  * Each step is capped (BENCH_ETL_CAP_S, default 600 s): a step that hits it stops at the next window
  * boundary and prints "did not finish within X s" with the figures of what it did.
  *
