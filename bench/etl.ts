@@ -7,7 +7,8 @@
  *     not loaded; an hourly cycle never reads it).
  * Each step prints wall time, API calls (counted at the simulator), raw payloads landed, rows written,
  * rows per second, and a per-group breakdown (API calls, payloads, rows, and the seconds its
- * (project, group) runs took, summed: they overlap, `CONCURRENCY` at a time, `PER_KEY` per API key).
+ * (project, group) runs took, summed: they overlap, `CONCURRENCY` at a time, `PER_KEY` per API key),
+ * and the CPU seconds of this process (ETL and simulator) and of the PostgreSQL cluster.
  * Each step is capped (BENCH_ETL_CAP_S, default 600 s): a step that hits it stops at the next window
  * boundary and prints "did not finish within X s" with the figures of what it did.
  *
@@ -23,7 +24,7 @@
  * go round the keys (runTasks). Everything runs on 127.0.0.1 and ends by itself.
  */
 import http from 'node:http';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../lib/config.js';
@@ -46,6 +47,8 @@ const FLEETS = (process.env.BENCH_ETL_FLEETS ?? process.env.BENCH_ETL_FLEET ?? '
 const LARGE = Math.max(SMALL, ...FLEETS);
 const DAYS = Number(process.env.BENCH_ETL_DAYS ?? 365);
 const CONCURRENCY = Number(process.env.BENCH_ETL_CONCURRENCY ?? 48);
+/** Runs at once in the hourly cycles (default: as the backfill). */
+const HOURLY_CONCURRENCY = Number(process.env.BENCH_ETL_HOURLY_CONCURRENCY ?? CONCURRENCY);
 const PER_KEY = Number(process.env.BENCH_ETL_PER_KEY ?? 2);
 const CAP_S = Number(process.env.BENCH_ETL_CAP_S ?? 600);
 const RATE_LIMITED = process.env.BENCH_ETL_RATE_LIMIT !== 'off';
@@ -55,7 +58,7 @@ const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${load()}`);
 console.log(
-  `projects ${SMALL} (backfill ${DAYS} days, ${GROUPS.length} groups) and ${FLEETS.join(', ')} (hourly cycle); ${CONCURRENCY} (project, group) runs at once, ${PER_KEY} per key; ` +
+  `projects ${SMALL} (backfill ${DAYS} days, ${GROUPS.length} groups) and ${FLEETS.join(', ')} (hourly cycle); ${CONCURRENCY} (project, group) runs at once (${HOURLY_CONCURRENCY} in the hourly cycles), ${PER_KEY} per key; ` +
     `simulator rate limit: ${RATE_LIMITED ? `the model's, ${DEFAULT_RATE_LIMIT.perSecond} req/s burst ${DEFAULT_RATE_LIMIT.burst} per key` : 'off'}; each step capped at ${CAP_S} s\n`,
 );
 
@@ -66,7 +69,7 @@ const db = await prepareDatabase(config);
 const pool = createPool(db.etlUrl, { max: CONCURRENCY + 2 });
 const RATE = DEFAULT_RATE_LIMIT;
 
-const simProjects: SimProject[] = [...DEMO_PROJECTS, ...syntheticProjects(LARGE - DEMO_PROJECTS.length, { historyDays: DAYS + 30, now: NOW })];
+const simProjects: SimProject[] = [...DEMO_PROJECTS, ...syntheticProjects(Math.max(0, LARGE - DEMO_PROJECTS.length), { historyDays: DAYS + 30, now: NOW })];
 let calls = 0;
 const app = createSimulatorApp({ projects: simProjects, lateCorrections: true, ...(RATE_LIMITED ? {} : { rateLimit: false }) });
 /** Calls per key (the simulator's rate-limit key: the Authorization header), named by project and kind. */
@@ -110,10 +113,37 @@ const longestFirst = (tasks: SyncTask[]) =>
     .sort((a, b) => b.n - a.n)
     .map((x) => x.t);
 
-async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } = {}): Promise<SyncSummary> {
+/**
+ * CPU seconds used so far by this process (the ETL and the simulator) and by the PostgreSQL cluster
+ * (its postmaster, the backends it reaped, and those alive): steadier than wall time on a shared
+ * machine, where a step's wall time depends on what else runs.
+ */
+async function cpuSeconds(): Promise<{ node: number; pg: number }> {
+  const u = process.cpuUsage();
+  const node = (u.user + u.system) / 1e6;
+  const tick = 100; // USER_HZ on Linux
+  const stat = async (pid: string) => (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).replace(/^.*\) /, '').split(' ');
+  try {
+    const postmaster = (await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]!.trim();
+    const own = await stat(postmaster);
+    // Fields after the command: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
+    let pg = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / tick;
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const f = await stat(pid);
+      if (f[1] === postmaster) pg += (Number(f[11]) + Number(f[12])) / tick;
+    }
+    return { node, pg };
+  } catch {
+    return { node, pg: NaN };
+  }
+}
+
+async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean; concurrency?: number } = {}): Promise<SyncSummary> {
   const before = calls;
   const keysBefore = new Map([...byKey].map(([k, v]) => [k, v.calls]));
   const cachesBefore = new Map(cacheStats().map((c) => [c.name, c]));
+  const cpu0 = await cpuSeconds();
   const t0 = performance.now();
   const started = new Map<string, number>();
   const busy = new Map<string, number>();
@@ -123,7 +153,7 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
   try {
     s = await runTasks(pool, longestFirst(tasks), {
       clients,
-      concurrency: CONCURRENCY,
+      concurrency: opts.concurrency ?? CONCURRENCY,
       perKey: PER_KEY,
       signal: aborter.signal,
       onProgress: ({ project, group, done, total }) => {
@@ -137,6 +167,7 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
     clearTimeout(cap);
   }
   const wall = (performance.now() - t0) / 1000;
+  const cpu1 = await cpuSeconds();
   const apiCalls = calls - before;
   const capped = aborter.signal.aborted ? `  DID NOT FINISH within ${CAP_S} s (figures of what it did)` : '';
   console.log(
@@ -194,7 +225,9 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean } 
     .sort((a, b) => b.misses - a.misses)
     .slice(0, 4);
   if (churn.length) console.log(`    simulator cache misses (evictions): ${churn.map((c) => `${c.name} ${c.misses} (${c.evictions})`).join(', ')}`);
-  console.log(`    load average after: ${load()}`);
+  console.log(
+    `    CPU: ${(cpu1.node - cpu0.node).toFixed(1)} s in this process (ETL and simulator), ${(cpu1.pg - cpu0.pg).toFixed(1)} s in PostgreSQL; load average after: ${load()}`,
+  );
   return s;
 }
 
@@ -207,7 +240,7 @@ try {
   const later = new Date(Date.now() + 61 * 60_000); // after the backfill, however long it took
   const hourly = groupsOfTier('hourly');
   const dueSmall = await dueTasks(pool, small, hourly, { now: later, backfillDays: DAYS, resync: false });
-  await step(`hourly cycle, ${SMALL} projects (${hourly.length} groups)`, dueSmall);
+  await step(`hourly cycle, ${SMALL} projects (${hourly.length} groups)`, dueSmall, { concurrency: HOURLY_CONCURRENCY });
 
   // The rest of the fleet, in steady state: watermark yesterday, last success over an hour ago.
   for (const size of FLEETS) {
@@ -227,7 +260,7 @@ try {
     // An hour after the last cycle, everything is due again.
     const next = new Date(Date.now() + 61 * 60_000);
     const dueFleet = await dueTasks(pool, fleet, hourly, { now: next, backfillDays: DAYS, resync: false });
-    await step(`hourly cycle, ${fleet.length} projects (${hourly.length} groups)`, dueFleet);
+    await step(`hourly cycle, ${fleet.length} projects (${hourly.length} groups)`, dueFleet, { concurrency: HOURLY_CONCURRENCY });
   }
 } finally {
   await pool.end();

@@ -15,7 +15,7 @@ import { DEMO_PROJECTS, type SimProject } from '../simulator/catalog.js';
 import { pushDaily } from '../simulator/generator.js';
 import { startSimulator, type RunningSimulator } from '../simulator/server.js';
 import { apiClients, backfillTasks, runTasks, scheduledTask } from '../sync.js';
-import { planWindows } from './plan.js';
+import { dailyFrom, endpointWindows, planWindows } from './plan.js';
 import { ABANDONED, runGroup, type GroupRunResult } from './run.js';
 import { dataTestQuery, loadSql } from './sql.js';
 import { apiError, startProxy, type Proxy } from './testing.js';
@@ -285,6 +285,68 @@ describe('one run per (project, group) at a time', () => {
     expect(await q('SELECT status, error, finished_at IS NOT NULL AS finished FROM app.sync_runs WHERE run_id = $1', [left!.run_id])).toEqual([
       { status: 'failed', error: ABANDONED, finished: true },
     ]);
+  });
+});
+
+describe('round trips', () => {
+  /** A pool of one connection whose queries are counted (what runGroup sends to PostgreSQL). */
+  async function counted<T>(body: (pool: Pool, count: () => number) => Promise<T>): Promise<T> {
+    const pool = createPool(db.etlUrl, { max: 1 });
+    let n = 0;
+    pool.on('connect', (c) => {
+      const query = c.query.bind(c) as (...args: unknown[]) => unknown;
+      (c as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        n++;
+        return query(...args);
+      };
+    });
+    try {
+      return await body(pool, () => n);
+    } finally {
+      await pool.end();
+    }
+  }
+
+  it('a run costs one statement to start, and per window: BEGIN, raw, a staging model per payload, each mart, the tests with the state, COMMIT with the unlock', async () => {
+    for (const days of [1, 100]) {
+      const range = { from: addDays(TODAY[moda.id]!, -(days - 1)), to: TODAY[moda.id]! };
+      const windows = planWindows(push, range);
+      const payloads = (w: { from: string; to: string }) =>
+        push.endpoints.reduce((n, e) => n + endpointWindows(e, w, dailyFrom(push, range)).length, 0);
+      const { r, n } = await counted(async (pool, count) => {
+        const r = await runGroup({ pool, project: project(moda), spec: push, range, kind: 'sync', client: () => clients()(project(moda)) });
+        return { r, n: count() };
+      });
+      expect(r.status).toBe('succeeded');
+      expect(r.windows).toHaveLength(windows.length);
+      const expected =
+        1 + // START_RUN: lock, project, abandoned runs, state, the first window's run row
+        windows.reduce(
+          (sum, w, i) =>
+            sum +
+            (i > 0 ? 1 : 0) + // the run row of a later window
+            1 + // BEGIN
+            1 + // every raw payload of the window
+            payloads(w) + // a staging model per payload
+            push.martModels.length +
+            1 + // the data tests, the run's status and the state
+            1, // COMMIT (and, after the last window, the unlock)
+          0,
+        );
+      expect({ days, statements: n }).toEqual({ days, statements: expected });
+    }
+  });
+
+  it('a run stopped before its first window leaves no run row behind and releases the lock', async () => {
+    const range = { from: TODAY[moda.id]!, to: TODAY[moda.id]! };
+    const before = await q('SELECT run_id FROM app.sync_runs WHERE project_id = $1 ORDER BY run_id', [moda.id]);
+    const stop = new AbortController();
+    stop.abort();
+    const result = await runGroup({ pool: etl, project: project(moda), spec: push, range, kind: 'sync', signal: stop.signal, client: () => clients()(project(moda)) });
+    expect(result).toMatchObject({ status: 'aborted', windows: [] });
+    expect(await q('SELECT run_id FROM app.sync_runs WHERE project_id = $1 ORDER BY run_id', [moda.id])).toEqual(before);
+    expect((await state(moda))!.last_error).toBe('stopped after 0 of 1 windows');
+    expect((await run(moda, range)).status).toBe('succeeded');
   });
 });
 

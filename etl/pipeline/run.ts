@@ -5,14 +5,18 @@
  * Per run: a session advisory lock on (project, group) so two runs of the same pair never overlap
  * (the second gets `busy`), whoever starts them (the scheduler, the CLI, `npm start`); runs left
  * `running` by a process that died are closed as failed; the range is split into group windows.
+ * All of that, the state row and the first window's run row are one statement (START_RUN), and the
+ * last window's COMMIT releases the lock in the same round trip (docs/adr/029: round trips per run).
+ * Statements are named (prepared once per connection): the worker uses a direct or session-mode
+ * connection (its advisory locks need one anyway, docs/adr/023).
  *
  * Per window: an app.sync_runs row; every endpoint fetched in the order listed (split to its own
  * window limit, pages re-assembled; an endpoint without dates is a snapshot, fetched once per run and
  * landed with the run's last day as its window; a fan-out endpoint once per key of its source
  * endpoint's validated payload, landed as `<name>:<key>`); every payload validated (schema, then the endpoint's check) — a bad one goes to
  * raw.quarantine with the reason and the window fails. Then ONE transaction: raw (once per identical
- * payload), each payload's staging model, the group's mart models, the group's data tests, the run's
- * status and the watermark. A data test returning rows rolls it all back (the previous data stays
+ * payload, every payload of the window in one statement), each payload's staging model, the group's
+ * mart models, then one statement with the group's data tests, the run's status and the watermark. A data test returning rows rolls it all back (the previous data stays
  * published) and is recorded in app.data_test_failures. The group's data tests run as one query
  * (dataTestsQuery).
  *
@@ -20,13 +24,16 @@
  * the requested range, written in the same transaction as the window's data, so a process killed at
  * any point leaves it consistent with what was published (plan.ts has the rules).
  */
+import pg from 'pg';
 import type { Pool, PoolClient } from '../../lib/db.js';
 import { fetchEndpoint, type ApiClient, type Fetched } from './fetch.js';
-import { dataTestsQuery, loadSql } from './sql.js';
+import { compileSql, dataTestsQuery, loadSql, prepared, type SqlFile } from './sql.js';
 import { dailyFrom, endpointWindows, groupSpecProblem, planWindows, watermarkAfterFirstFailure, watermarkAfterSuccess } from './plan.js';
 import { fanOutName, type CheckContext, type EndpointSpec, type GroupSpec, type Window } from './types.js';
 import { canonicalJson, quarantineReason, sha256 } from './validate.js';
 import { schemaDrift, type DriftKind } from './drift.js';
+
+const { escapeLiteral } = pg;
 
 export type RunKind = 'sync' | 'backfill' | 'resync';
 
@@ -107,30 +114,23 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
   const db = await o.pool.connect();
   let locked = false;
   let broken: Error | undefined;
+  const windows = planWindows(o.spec, o.range);
   try {
-    const lock = await db.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [lockKey(projectId, group)]);
-    locked = lock.rows[0]!.ok;
-    if (!locked) return { ...result, status: 'busy', watermark: await currentWatermark(db, projectId, group) };
+    // One round trip: the lock, the project's status, closing runs left running by a process that
+    // died, the state row and the first window's run row (START_RUN).
+    const first = windows[0];
+    const start = await db.query<{ locked: boolean; status: string | null; watermark: string | null; run_id: number | null }>(
+      prepared(START_RUN, [lockKey(projectId, group), projectId, group, o.spec.tier, first?.from ?? null, first?.to ?? null, ABANDONED]),
+    );
+    const started = start.rows[0]!;
+    locked = started.locked;
+    if (!locked) return { ...result, status: 'busy', watermark: started.watermark };
     // The project may have been removed (or paused) since the task was planned.
-    const registered = await db.query<{ status: string }>('SELECT status FROM app.projects WHERE project_id = $1', [projectId]);
-    if (registered.rows[0]?.status !== 'active') return { ...result, status: 'skipped' };
-
-    // Holding the lock, any run of this pair still marked running belongs to a process that died.
-    await db.query(
-      `UPDATE app.sync_runs SET status = 'failed', finished_at = now(), error = $3
-       WHERE project_id = $1 AND data_group = $2 AND status = 'running'`,
-      [projectId, group, ABANDONED],
-    );
-    const state = await db.query<{ watermark: string | null }>(
-      `INSERT INTO app.sync_state AS s (project_id, data_group, tier, last_attempt_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (project_id, data_group) DO UPDATE SET tier = EXCLUDED.tier, last_attempt_at = now()
-       RETURNING s.watermark`,
-      [projectId, group, o.spec.tier],
-    );
-    const old = state.rows[0]!.watermark;
+    if (started.status !== 'active') return { ...result, status: 'skipped' };
+    const old = started.watermark;
     result.watermark = old;
+    let firstRunId = started.run_id ?? undefined;
 
-    const windows = planWindows(o.spec, o.range);
     let client: ApiClient | undefined;
     let setupError: string | undefined;
     try {
@@ -150,11 +150,12 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
     for (let i = 0; i < windows.length; i++) {
       if (o.signal?.aborted) {
         result.status = 'aborted';
-        await db.query(`UPDATE app.sync_state SET last_error = $3 WHERE project_id = $1 AND data_group = $2`, [
-          projectId,
-          group,
-          `stopped after ${i} of ${windows.length} windows`,
-        ]);
+        // The first window's run row, written with the lock, never ran: it goes (no window was cut).
+        await db.query(
+          `WITH unstarted AS (DELETE FROM app.sync_runs WHERE project_id = $1 AND run_id = $4 AND status = 'running')
+           UPDATE app.sync_state SET last_error = $3 WHERE project_id = $1 AND data_group = $2`,
+          [projectId, group, `stopped after ${i} of ${windows.length} windows`, firstRunId ?? null],
+        );
         break;
       }
       const window = windows[i]!;
@@ -171,7 +172,15 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
         successWatermark: leading ? watermarkAfterSuccess(old, windows, i) : undefined,
         completesRun: leading && i === windows.length - 1,
         failureWatermark: leading && i === 0 ? watermarkAfterFirstFailure(old, o.range) : undefined,
-      }, { ...(prefetched ? { prefetched } : {}), onFetched });
+      }, {
+        ...(prefetched ? { prefetched } : {}),
+        ...(firstRunId !== undefined ? { runId: firstRunId } : {}),
+        // The last window's COMMIT releases the lock in the same round trip.
+        ...(i === windows.length - 1 ? { unlockOnCommit: lockKey(projectId, group) } : {}),
+        onFetched,
+      });
+      firstRunId = undefined;
+      if (outcome.status === 'succeeded' && i === windows.length - 1) locked = false;
       if (outcome.status === 'failed') {
         if (leading && i === 0) result.watermark = watermarkAfterFirstFailure(old, o.range);
         leading = false;
@@ -196,13 +205,45 @@ export async function runGroup(o: RunGroupOptions): Promise<GroupRunResult> {
   }
 }
 
-async function currentWatermark(db: PoolClient, projectId: number, group: string): Promise<string | null> {
-  const { rows } = await db.query<{ watermark: string | null }>(
-    'SELECT watermark FROM app.sync_state WHERE project_id = $1 AND data_group = $2',
-    [projectId, group],
-  );
-  return rows[0]?.watermark ?? null;
-}
+/**
+ * The start of a run, in one statement: take the pair's session advisory lock; when taken and the
+ * project is active, close the pair's runs still marked running (holding the lock, they belong to a
+ * process that died), upsert the state row (tier, last attempt) and insert the first window's run row
+ * ($5..$6; none when null). Returns whether the lock was taken, the project's status (null: not
+ * registered, or the lock was not taken), the watermark (the state row's after the upsert; when busy,
+ * as it stands) and the run row's id.
+ *
+ * All parts see one snapshot, taken before the lock: a run of another process that ended (and
+ * unlocked) after it is still seen running there, but UPDATE re-reads a row changed since its
+ * snapshot and skips it when it no longer matches (READ COMMITTED), and ON CONFLICT DO UPDATE returns
+ * the latest watermark.
+ */
+const START_RUN = `
+WITH lock AS MATERIALIZED (
+  SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok
+), project AS MATERIALIZED (
+  SELECT p.status FROM app.projects p WHERE p.project_id = $2 AND (SELECT ok FROM lock)
+), go AS MATERIALIZED (
+  SELECT 1 AS go FROM project WHERE status = 'active'
+), abandoned AS (
+  UPDATE app.sync_runs SET status = 'failed', finished_at = now(), error = $7
+  WHERE project_id = $2 AND data_group = $3 AND status = 'running' AND EXISTS (SELECT 1 FROM go)
+  RETURNING 1
+), state AS (
+  INSERT INTO app.sync_state AS s (project_id, data_group, tier, last_attempt_at)
+  SELECT $2, $3, $4, now() FROM go
+  ON CONFLICT (project_id, data_group) DO UPDATE SET tier = EXCLUDED.tier, last_attempt_at = now()
+  RETURNING s.watermark
+), run AS (
+  INSERT INTO app.sync_runs (project_id, data_group, window_from, window_to)
+  SELECT $2, $3, $5::date, $6::date FROM go WHERE $5::date IS NOT NULL
+  RETURNING run_id
+)
+SELECT (SELECT ok FROM lock) AS locked,
+       (SELECT status FROM project) AS status,
+       CASE WHEN EXISTS (SELECT 1 FROM go) THEN (SELECT watermark FROM state)
+            ELSE (SELECT watermark FROM app.sync_state WHERE project_id = $2 AND data_group = $3) END AS watermark,
+       (SELECT run_id FROM run) AS run_id`;
 
 /** The snapshot endpoints' request window, their payloads fetched so far in the run (by landed name), and those quarantined. */
 interface Snapshots {
@@ -279,17 +320,26 @@ async function runWindow(
   client: ApiClient | string,
   snapshots: Snapshots,
   plan: StatePlan,
-  hooks: { prefetched?: Promise<WindowFetch>; onFetched?: () => void } = {},
+  hooks: { prefetched?: Promise<WindowFetch>; onFetched?: () => void; runId?: number; unlockOnCommit?: string } = {},
 ): Promise<WindowOutcome> {
   const { projectId } = o.project;
   const group = o.spec.group;
-  const run = await db.query<{ run_id: number }>(
-    `INSERT INTO app.sync_runs (project_id, data_group, window_from, window_to) VALUES ($1, $2, $3, $4) RETURNING run_id`,
-    [projectId, group, window.from, window.to],
-  );
+  // The first window's run row was inserted with the lock (START_RUN).
+  const runId =
+    hooks.runId ??
+    (
+      await db.query<{ run_id: number }>(
+        prepared(`INSERT INTO app.sync_runs (project_id, data_group, window_from, window_to) VALUES ($1, $2, $3, $4) RETURNING run_id`, [
+          projectId,
+          group,
+          window.from,
+          window.to,
+        ]),
+      )
+    ).rows[0]!.run_id;
   const out: WindowOutcome = {
     window,
-    runId: run.rows[0]!.run_id,
+    runId,
     status: 'failed',
     fetched: false,
     requests: 0,
@@ -366,66 +416,59 @@ async function runWindow(
   await recordDrift(db, o, fetched, snapshots);
   if (reasons.length) return fail(`payload quarantined: ${reasons.join('; ')}`);
 
-  // 3. One transaction: raw, staging, marts, data tests, run status, watermark.
+  // 3. One transaction: raw, staging, marts, data tests, run status, watermark. Every statement is a
+  //    named one (prepared once per connection); the raw payloads go in one statement, and the run's
+  //    status and the watermark are written by the data tests' statement (rolled back with it when a
+  //    test fails).
   const vars = { project_id: projectId, from: window.from, to: window.to };
   try {
     await db.query('BEGIN');
-    for (const f of fetched) {
-      const canonical = canonicalJson(f.payload);
-      const sha = sha256(canonical);
-      const ins = await db.query<{ id: number }>(
-        `INSERT INTO raw.api_responses (project_id, endpoint, params, window_from, window_to, payload, sha256)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (project_id, endpoint, window_from, window_to, sha256) DO NOTHING
-         RETURNING id`,
-        [projectId, f.name, f.params, f.window.from, f.window.to, canonical, sha],
-      );
-      out.rawInserted += ins.rowCount ?? 0;
-      const rawId =
-        ins.rows[0]?.id ??
-        (
-          await db.query<{ id: number }>(
-            `SELECT id FROM raw.api_responses
-             WHERE project_id = $1 AND endpoint = $2 AND window_from = $3 AND window_to = $4 AND sha256 = $5`,
-            [projectId, f.name, f.window.from, f.window.to, sha],
-          )
-        ).rows[0]!.id;
+    const raw = fetched.length ? await insertRaw(db, projectId, fetched) : { ids: [], inserted: 0 };
+    out.rawInserted += raw.inserted;
+    for (const [i, f] of fetched.entries()) {
       const staging = loadSql('models/staging', f.endpoint.stagingModel);
-      const res = await db.query<{ changed: number }>(staging.text, staging.values({ project_id: projectId, raw_id: rawId, from: f.window.from, to: f.window.to }));
+      const res = await db.query<{ changed: number }>(
+        prepared(staging.text, staging.values({ project_id: projectId, raw_id: raw.ids[i]!, from: f.window.from, to: f.window.to })),
+      );
       out.rowsChanged += Number(res.rows[0]?.changed ?? 0);
     }
     for (const file of o.spec.martModels) {
       const mart = loadSql('models/marts', file);
-      const res = await db.query<{ changed: number }>(mart.text, mart.values(vars));
+      const res = await db.query<{ changed: number }>(prepared(mart.text, mart.values(vars)));
       out.rowsChanged += Number(res.rows[0]?.changed ?? 0);
     }
-    if (o.spec.dataTests.length) {
-      const tests = o.spec.dataTests.map((file) => loadSql('tests', file));
-      const all = dataTestsQuery(tests, o.sampleSize ?? 20);
-      const res = await db.query<{ test: number; failing: number; row: unknown }>(all.text, all.values(vars));
-      for (const [i, test] of tests.entries()) {
-        const rows = res.rows.filter((r) => r.test === i);
-        if (rows.length) out.testFailures.push({ test: test.name, failingRows: rows[0]!.failing, sample: rows.map((r) => r.row) });
-      }
+    const tests = o.spec.dataTests.map((file) => loadSql('tests', file));
+    const finish = finishQuery(tests.length ? dataTestsQuery(tests, o.sampleSize ?? 20) : undefined);
+    const res = await db.query<{ test: number | null; failing: number; row: unknown }>(
+      prepared(
+        finish.text,
+        finish.values({
+          ...vars,
+          run_id: out.runId,
+          raw_inserted: out.rawInserted,
+          rows_changed: out.rowsChanged,
+          set_watermark: String(plan.successWatermark !== undefined),
+          watermark: plan.successWatermark ?? '',
+          completes: String(plan.completesRun),
+          resync: String(o.kind === 'resync'),
+          data_group: group,
+        }),
+      ),
+    );
+    for (const [i, test] of tests.entries()) {
+      const rows = res.rows.filter((r) => r.test === i);
+      if (rows.length) out.testFailures.push({ test: test.name, failingRows: rows[0]!.failing, sample: rows.map((r) => r.row) });
     }
     if (out.testFailures.length) {
       await db.query('ROLLBACK');
     } else {
+      // A simple query of two statements: when COMMIT fails, the unlock is not run (the caller's
+      // finally releases the lock).
       await db.query(
-        `UPDATE app.sync_runs SET finished_at = now(), status = 'succeeded', raw_inserted = $3, rows_changed = $4, error = NULL
-         WHERE project_id = $1 AND run_id = $2`,
-        [projectId, out.runId, out.rawInserted, out.rowsChanged],
+        hooks.unlockOnCommit === undefined
+          ? 'COMMIT'
+          : `COMMIT; SELECT pg_advisory_unlock(hashtextextended(${escapeLiteral(hooks.unlockOnCommit)}, 0))`,
       );
-      await db.query(
-        `UPDATE app.sync_state SET
-           watermark = CASE WHEN $3 THEN $4::date ELSE watermark END,
-           last_success_at = CASE WHEN $5 THEN now() ELSE last_success_at END,
-           last_error = CASE WHEN $5 THEN NULL ELSE last_error END,
-           resynced_at = CASE WHEN $5 AND $6 THEN now() ELSE resynced_at END
-         WHERE project_id = $1 AND data_group = $2`,
-        [projectId, group, plan.successWatermark !== undefined, plan.successWatermark ?? null, plan.completesRun, o.kind === 'resync'],
-      );
-      await db.query('COMMIT');
       out.status = 'succeeded';
       return out;
     }
@@ -450,6 +493,90 @@ async function runWindow(
   const names = out.testFailures.map((t) => `${t.test} (${t.failingRows} row${t.failingRows === 1 ? '' : 's'})`).join(', ');
   return fail(`data test failed: ${names}; the previously published data is kept`);
 }
+
+/**
+ * The raw payloads of a window in one statement (once per identical payload: an identical one already
+ * landed for the same endpoint and request window is not inserted again). Returns each payload's row
+ * id, in the order given, and how many rows were inserted.
+ */
+async function insertRaw(db: PoolClient, projectId: number, fetched: readonly Fetched[]): Promise<{ ids: number[]; inserted: number }> {
+  // At most RAW_BATCH payloads per statement (PostgreSQL takes 65 535 parameters).
+  if (fetched.length > RAW_BATCH) {
+    const out = { ids: [] as number[], inserted: 0 };
+    for (let i = 0; i < fetched.length; i += RAW_BATCH) {
+      const part = await insertRaw(db, projectId, fetched.slice(i, i + RAW_BATCH));
+      out.ids.push(...part.ids);
+      out.inserted += part.inserted;
+    }
+    return out;
+  }
+  // One row of parameters per payload (not arrays: an array literal of large payloads would be
+  // escaped by pg and parsed again by PostgreSQL); the statement is prepared once per payload count.
+  const values: unknown[] = [projectId];
+  const rows: string[] = [];
+  for (const [i, f] of fetched.entries()) {
+    const canonical = canonicalJson(f.payload);
+    const n = values.push(i + 1, f.name, JSON.stringify(f.params), f.window.from, f.window.to, canonical, sha256(canonical));
+    const p = (k: number) => `$${n - 7 + k}`;
+    rows.push(`(${p(1)}::int, ${p(2)}::text, ${p(3)}::jsonb, ${p(4)}::date, ${p(5)}::date, ${p(6)}::jsonb, ${p(7)}::text)`);
+  }
+  const res = await db.query<{ id: string; inserted: boolean }>(
+    prepared(
+      `WITH input (ord, endpoint, params, window_from, window_to, payload, sha256) AS (
+         VALUES ${rows.join(',\n           ')}
+       ), ins AS (
+         INSERT INTO raw.api_responses (project_id, endpoint, params, window_from, window_to, payload, sha256)
+         SELECT $1::bigint, endpoint, params, window_from, window_to, payload, sha256 FROM input ORDER BY ord
+         ON CONFLICT (project_id, endpoint, window_from, window_to, sha256) DO NOTHING
+         RETURNING id, endpoint, window_from, window_to, sha256
+       )
+       SELECT coalesce(ins.id, r.id) AS id, ins.id IS NOT NULL AS inserted
+       FROM input i
+       LEFT JOIN ins ON (ins.endpoint, ins.window_from, ins.window_to, ins.sha256) = (i.endpoint, i.window_from, i.window_to, i.sha256)
+       LEFT JOIN raw.api_responses r
+         ON r.project_id = $1::bigint AND (r.endpoint, r.window_from, r.window_to, r.sha256) = (i.endpoint, i.window_from, i.window_to, i.sha256)
+       ORDER BY i.ord`,
+      values,
+    ),
+  );
+  if (res.rows.length !== fetched.length || res.rows.some((r) => r.id === null)) throw new Error('raw payloads: a payload has no raw row');
+  return { ids: res.rows.map((r) => Number(r.id)), inserted: new Set(res.rows.filter((r) => r.inserted).map((r) => r.id)).size };
+}
+
+const RAW_BATCH = 500;
+
+/**
+ * The statement that ends a window's transaction: marks the run succeeded and moves the state (the
+ * watermark when the plan says so; last success, no error and the re-sync stamp when the run is
+ * complete), and returns the data tests' failing rows (none without tests). When a test fails the
+ * caller rolls the transaction back, and these writes with it. Compiled once per list of tests.
+ */
+function finishQuery(tests: SqlFile | undefined): SqlFile {
+  const key = tests?.source ?? '';
+  let f = finishes.get(key);
+  if (!f) {
+    f = compileSql(
+      'finish window',
+      `WITH finished_run AS (
+  UPDATE app.sync_runs SET finished_at = now(), status = 'succeeded', raw_inserted = :'raw_inserted'::int, rows_changed = :'rows_changed'::int, error = NULL
+  WHERE project_id = :'project_id'::bigint AND run_id = :'run_id'::bigint
+  RETURNING 1
+), moved_state AS (
+  UPDATE app.sync_state SET
+    watermark = CASE WHEN :'set_watermark'::boolean THEN nullif(:'watermark'::text, '')::date ELSE watermark END,
+    last_success_at = CASE WHEN :'completes'::boolean THEN now() ELSE last_success_at END,
+    last_error = CASE WHEN :'completes'::boolean THEN NULL ELSE last_error END,
+    resynced_at = CASE WHEN :'completes'::boolean AND :'resync'::boolean THEN now() ELSE resynced_at END
+  WHERE project_id = :'project_id'::bigint AND data_group = :'data_group'::text
+  RETURNING 1
+)
+${tests ? tests.source : 'SELECT NULL::int AS test, 0 AS failing, NULL::jsonb AS row WHERE false'}`,
+    );
+    finishes.set(key, f);
+  }
+  return f;
+}
+const finishes = new Map<string, SqlFile>();
 
 /**
  * Upserts the schema drift of a window's payloads into app.schema_drift: one row per (project,

@@ -3,6 +3,7 @@
  * (sql/tests/<file>). They are written with psql variables (`:'project_id'`) so they run by hand in
  * psql; here each distinct variable becomes a positional parameter. Files are read once per process.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,3 +82,19 @@ export function dataTestQuery(test: SqlFile, sampleSize: number): string {
   const body = test.text.replace(/;\s*$/, '');
   return `SELECT count(*) OVER ()::int AS failing, to_jsonb(t) AS row FROM (\n${body}\n) t LIMIT ${Math.trunc(sampleSize)}`;
 }
+
+/**
+ * A query config that PostgreSQL prepares once per connection (a named statement): the runner sends
+ * the same few statements for every window of every project, and parsing and analysing the models
+ * (long CTEs) each time cost as much as running them on a busy machine. The name is derived from the
+ * text, so two texts never share one.
+ */
+export function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  let name = names.get(text);
+  if (!name) {
+    name = `ig-${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return { name, text, values };
+}
+const names = new Map<string, string>();
