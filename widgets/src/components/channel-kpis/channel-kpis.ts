@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { IgKpiChannel, IgKpisResponse } from '../../api/types.js';
 import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
+import { CHANNEL_METRICS } from '../../api/channel-metrics.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { formatChange, formatMetricValue, formatPeriod, type IgTrend } from '../../i18n/format.js';
 import styles from './channel-kpis.styles.js';
@@ -113,8 +114,10 @@ export class IgChannelKpis extends IgDataElement<IgKpisResponse> {
         <span class="bone bone--change"></span>
       </div>
     `;
-    // The period line below the cards too, so the cards' row does not grow when the data arrives (CLS).
-    return html`<div part="cards" class="cards" aria-hidden="true">${card}${card}${card}${card}</div>
+    // One card per metric the BFF answers for the channel, and the period line below them, so the
+    // cards' rows do not grow when the data arrives (CLS).
+    const cards = Array.from({ length: CHANNEL_METRICS[this.shownChannel]?.length ?? 4 }, () => card);
+    return html`<div part="cards" class="cards" aria-hidden="true">${cards}</div>
       <p class="period" aria-hidden="true"><span class="bone bone--period"></span></p>`;
   }
 
