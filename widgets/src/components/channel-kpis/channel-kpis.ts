@@ -3,12 +3,18 @@ import { property } from 'lit/decorators.js';
 import type { IgKpiChannel, IgKpisResponse } from '../../api/types.js';
 import type { IgDataRequest, IgDataScope } from '../../base/data-controller.js';
 import { IgDataElement } from '../../base/data-element.js';
-import { CHANNEL_METRICS } from '../../api/channel-metrics.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { formatChange, formatMetricValue, formatPeriod, type IgTrend } from '../../i18n/format.js';
 import styles from './channel-kpis.styles.js';
 
 const ARROWS: Readonly<Record<IgTrend, string>> = { up: '↑', down: '↓', flat: '→', none: '' };
+
+/**
+ * How many metrics the BFF answers per channel (bff/services/kpis.ts, CHANNEL_METRICS): the skeleton
+ * has as many cards. Counts only, to keep the up-front bundle small; a test checks them against the
+ * time series' CHANNEL_METRICS, which lists the keys.
+ */
+export const METRIC_COUNTS: Readonly<Record<IgKpiChannel, number>> = { push: 4, inapp: 5, sms: 7, email: 13, chat: 5, wallet: 5, all: 5 };
 
 /**
  * Place it inside an `<ig-provider>`. Without its own `channel` it follows the provider's channel
@@ -114,9 +120,9 @@ export class IgChannelKpis extends IgDataElement<IgKpisResponse> {
         <span class="bone bone--change"></span>
       </div>
     `;
-    // One card per metric the BFF answers for the channel, and the period line below them, so the
+    // One card per metric the BFF answers for the channel (METRIC_COUNTS), and the period line below them, so the
     // cards' rows do not grow when the data arrives (CLS).
-    const cards = Array.from({ length: CHANNEL_METRICS[this.shownChannel]?.length ?? 4 }, () => card);
+    const cards = Array.from({ length: METRIC_COUNTS[this.shownChannel] ?? 4 }, () => card);
     return html`<div part="cards" class="cards" aria-hidden="true">${cards}</div>
       <p class="period" aria-hidden="true"><span class="bone bone--period"></span></p>`;
   }

@@ -6,7 +6,6 @@ import { IgDataElement } from '../../base/data-element.js';
 import type { IgChartColumn, IgChartRow, IgChartSpec } from '../../charts/types.js';
 import { templates } from '../../charts/compiled/timeseries.js';
 import type { IgCompiledSpec } from '../../charts/template.js';
-import { CHANNEL_METRICS } from '../../api/channel-metrics.js';
 import { CHANNELS } from '../../filters/filters.js';
 import { PLATFORM_NAMES } from '../../i18n/names.js';
 import { STRINGS, type IgTimeseriesStrings } from './timeseries.i18n.js';
@@ -35,7 +34,30 @@ export interface IgTimeseriesResponse {
   }[];
 }
 
-export { CHANNEL_METRICS };
+/** Each channel's metrics, in the BFF's order (bff/services/kpis.ts, CHANNEL_METRICS). */
+export const CHANNEL_METRICS: Readonly<Record<IgKpiChannel, readonly string[]>> = {
+  push: ['sent', 'delivered', 'clicked', 'ctr'],
+  inapp: ['impressions', 'clicked', 'dismissed', 'ctr', 'dismissRate'],
+  sms: ['sent', 'delivered', 'clicked', 'rejected', 'cost', 'deliveryRate', 'ctr'],
+  email: [
+    'sent',
+    'delivered',
+    'opened',
+    'clicked',
+    'bounced',
+    'unsubscribed',
+    'spamReports',
+    'deliveryRate',
+    'openRate',
+    'ctr',
+    'clickToOpenRate',
+    'bounceRate',
+    'unsubscribeRate',
+  ],
+  chat: ['sent', 'delivered', 'read', 'deliveryRate', 'readRate'],
+  wallet: ['issued', 'installed', 'uninstalled', 'updates', 'installRate'],
+  all: ['sent', 'delivered', 'clicked', 'deliveryRate', 'ctr'],
+};
 
 const INTERVALS: readonly IgTimeseriesInterval[] = ['day', 'week', 'month'];
 
