@@ -53,6 +53,16 @@ export const yieldToMain = (): Promise<void> => {
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 };
 
+/**
+ * A run of the view whose rendering (the scenegraph to SVG or canvas, about a third of a first draw)
+ * is a task of its own after the dataflow's: Vega awaits the callbacks queued with `runAfter` between
+ * evaluating the dataflow and rendering.
+ */
+function runThenRender(view: VegaView): Promise<unknown> {
+  view.runAfter(() => yieldToMain(), true);
+  return view.runAsync();
+}
+
 /** Draws the parsed Vega spec into `container` and resolves when drawn. */
 export async function drawVega(lib: IgVegaLib, options: IgVegaRenderOptions): Promise<IgChartHandle> {
   const { container, runtime, dataset, locale, renderer } = options;
@@ -66,14 +76,14 @@ export async function drawVega(lib: IgVegaLib, options: IgVegaRenderOptions): Pr
   });
   if (dataset) view.data(dataset, copy(options.rows));
   await yieldToMain();
-  await view.runAsync();
+  await runThenRender(view);
   return {
     view,
     dataset: dataset ?? '',
     async setRows(rows) {
       if (!dataset) return;
       view.data(dataset, copy(rows));
-      await view.runAsync();
+      await runThenRender(view);
     },
     toPNG: (scale = 2) => view.toImageURL('png', scale),
     toSVG: () => view.toSVG(),

@@ -1,11 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { recordLayoutShifts } from '../../testing/layout-shift.js';
 import { afterEach, describe, it } from '../../testing/mocha.js';
 import '../../index.js';
 import { addDays } from '../../filters/filters.js';
 import { expectAccessible } from '../../testing/axe.js';
 import { FIXTURE_API, fixtureToday, problem, stubApi, type ApiStub } from '../../testing/fixtures.js';
 import type { IgProvider } from '../provider/provider.js';
-import type { IgChannelKpis } from './channel-kpis.js';
+import { METRIC_COUNTS, type IgChannelKpis } from './channel-kpis.js';
+import { CHANNEL_METRICS } from '../timeseries/timeseries.js';
 import {
   kpiRequests,
   labelsOf,
@@ -108,6 +110,38 @@ describe('<ig-channel-kpis>', () => {
     expect(valuesOf(kpis)).to.deep.equal({});
     await expectAccessible(kpis);
   });
+
+  it('counts as many skeleton cards per channel as the metrics the BFF answers for it', () => {
+    const counts = Object.fromEntries(Object.entries(CHANNEL_METRICS).map(([channel, metrics]) => [channel, metrics.length]));
+    expect(METRIC_COUNTS).to.deep.equal(counts);
+  });
+
+  for (const { channel, width } of [
+    { channel: 'all', width: 412 },
+    { channel: 'all', width: 900 },
+    { channel: 'push', width: 412 },
+    { channel: 'sms', width: 412 },
+  ]) {
+    it(`holds the cards' box while loading (${channel}, ${width} px): a card per metric, nothing below moves when the data arrives`, async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      stub = stubApi({ '/v1/meta': 'getMeta', '/v1/kpis': async () => (await gate, `getKpis.${channel}`) });
+      const root = await fixture<HTMLElement>(
+        html`<div style="width: ${width}px"><ig-provider api=${FIXTURE_API} token="t"><ig-channel-kpis channel=${channel}></ig-channel-kpis><p>below</p></ig-provider></div>`,
+      );
+      const kpis = root.querySelector<IgChannelKpis>('ig-channel-kpis')!;
+      await until(() => kpis.shadowRoot?.querySelector('.card--skeleton'), 5000, 'the skeleton');
+      const skeleton = kpis.getBoundingClientRect().height;
+      const cards = kpis.shadowRoot!.querySelectorAll('.card--skeleton').length;
+      const shifts = recordLayoutShifts();
+      release();
+      await until(() => kpis.shadowRoot!.querySelector('[part="card"]'), 5000, 'the figures');
+      await kpis.updateComplete;
+      expect(await shifts.stop(), 'layout shifts').to.deep.equal([]);
+      expect(kpis.shadowRoot!.querySelectorAll('[part="card"]'), 'a skeleton card per metric').to.have.length(cards);
+      expect(kpis.getBoundingClientRect().height).to.be.closeTo(skeleton, 0.5); // line boxes round differently from bones
+    });
+  }
 
   it('shows the error with a Retry button that loads the data (fixtures)', async () => {
     let fail = true;

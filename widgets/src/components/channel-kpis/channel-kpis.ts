@@ -10,6 +10,13 @@ import styles from './channel-kpis.styles.js';
 const ARROWS: Readonly<Record<IgTrend, string>> = { up: '↑', down: '↓', flat: '→', none: '' };
 
 /**
+ * How many metrics the BFF answers per channel (bff/services/kpis.ts, CHANNEL_METRICS): the skeleton
+ * has as many cards. Counts only, to keep the up-front bundle small; a test checks them against the
+ * time series' CHANNEL_METRICS, which lists the keys.
+ */
+export const METRIC_COUNTS: Readonly<Record<IgKpiChannel, number>> = { push: 4, inapp: 5, sms: 7, email: 13, chat: 5, wallet: 5, all: 5 };
+
+/**
  * Place it inside an `<ig-provider>`. Without its own `channel` it follows the provider's channel
  * filter (no channel selected: `all`, the cross-channel totals); without its own `from`/`to` it
  * follows the provider's period filter. Each channel has its own metrics (push: sent, delivered,
@@ -113,8 +120,10 @@ export class IgChannelKpis extends IgDataElement<IgKpisResponse> {
         <span class="bone bone--change"></span>
       </div>
     `;
-    // The period line below the cards too, so the cards' row does not grow when the data arrives (CLS).
-    return html`<div part="cards" class="cards" aria-hidden="true">${card}${card}${card}${card}</div>
+    // One card per metric the BFF answers for the channel (METRIC_COUNTS), and the period line below them, so the
+    // cards' rows do not grow when the data arrives (CLS).
+    const cards = Array.from({ length: METRIC_COUNTS[this.shownChannel] ?? 4 }, () => card);
+    return html`<div part="cards" class="cards" aria-hidden="true">${cards}</div>
       <p class="period" aria-hidden="true"><span class="bone bone--period"></span></p>`;
   }
 

@@ -2,6 +2,8 @@ import { css } from 'lit';
 import { stateStyles } from '../../styles/states.js';
 import { baseStyles } from '../../styles/tokens.js';
 
+// While Vega loads, ig-chart holds the drawn chart's height: a 28 px band per bar (the spec's step) and
+// the x axis with its title (47 px), so the channel buttons below do not move when it draws (CLS).
 export default [
   baseStyles,
   stateStyles,
@@ -9,6 +11,22 @@ export default [
     ig-chart {
       display: block;
       min-width: 0;
+      --ig-chart-min-height: calc(var(--_bars, 4) * 28px + 47px);
+    }
+    ig-chart[data-bars='1'] {
+      --_bars: 1;
+    }
+    ig-chart[data-bars='2'] {
+      --_bars: 2;
+    }
+    ig-chart[data-bars='3'] {
+      --_bars: 3;
+    }
+    ig-chart[data-bars='5'] {
+      --_bars: 5;
+    }
+    ig-chart[data-bars='6'] {
+      --_bars: 6;
     }
     .channels {
       display: flex;

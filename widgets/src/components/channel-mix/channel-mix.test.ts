@@ -59,6 +59,28 @@ describe('<ig-channel-mix>', () => {
     await expectAccessible(el);
   });
 
+  for (const width of [412, 900]) {
+    it(`holds the drawn chart's height while Vega loads (${width} px): the channel buttons below it do not move when it draws`, async () => {
+      stub();
+      const settled = nextSettled();
+      const root = await fixture<HTMLElement>(
+        html`<div style="width: ${width}px"><ig-provider api=${FIXTURE_API} token="t"><ig-channel-mix></ig-channel-mix><p>below</p></ig-provider></div>`,
+      );
+      const el = root.querySelector('ig-channel-mix') as IgChannelMix;
+      await settled;
+      await el.updateComplete;
+      const chart = chartOf(el);
+      await chart.updateComplete;
+      // The data is on screen, the chart not drawn yet (Vega loads, and a draw yields between its steps).
+      expect(chart.shadowRoot!.querySelector('.vega svg'), 'not drawn yet').to.equal(null);
+      const before = buttons(el)[0]!.getBoundingClientRect().top;
+      const held = chart.getBoundingClientRect().height;
+      await chart.renderComplete;
+      expect(chart.shadowRoot!.querySelector('.vega svg'), 'drawn').to.exist;
+      expect([held, buttons(el)[0]!.getBoundingClientRect().top - before], 'chart height held, button moved by').to.deep.equal([chart.getBoundingClientRect().height, 0]);
+    });
+  }
+
   it('sets the shared channel filter from a channel button (click, Enter), and other elements follow', async () => {
     stub({ '/v1/timeseries': 'getTimeseries' });
     const settled = Promise.all([nextSettled(), nextSettled()]);

@@ -160,6 +160,7 @@ export class IgChannelMix extends IgDataElement<IgBreakdownResponse> {
     return html`
       <ig-chart
         part="chart"
+        data-bars=${data.rows.filter((r) => r.value !== null).length}
         .label=${this.label()}
         .spec=${this.memo('spec', data, selected, () => this.spec(data, selected))}
         .compiled=${this.memo('compiled', data, selected, () => this.compiled(data, selected))}

@@ -22,6 +22,10 @@ export default [
       gap: 0 0.5em;
       color: var(--_color-text-muted);
     }
+    .bone--line {
+      width: min(16em, 100%);
+      height: 1.5em;
+    }
     .group {
       font-weight: 600;
       color: var(--_color-text);

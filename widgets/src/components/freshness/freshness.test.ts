@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import '../../index.js';
 import { expectAccessible } from '../../testing/axe.js';
 import { FIXTURE_API, problem, stubApi, type ApiStub } from '../../testing/fixtures.js';
+import { recordLayoutShifts } from '../../testing/layout-shift.js';
 import { afterEach, describe, it } from '../../testing/mocha.js';
 import { testStack, textOf, twoProjects, until } from '../../testing/stack.js';
 import type { IgProvider } from '../provider/provider.js';
@@ -37,6 +39,29 @@ describe('<ig-freshness>', () => {
     expect(rows[1]!.querySelector('[part="stale"]')).to.equal(null);
     await expectAccessible(el);
   });
+
+  for (const { groups, width, lines } of [
+    { groups: undefined, width: 412, lines: 10 },
+    { groups: 'sms, devices', width: 412, lines: 2 },
+  ]) {
+    it(`holds the list's box while the meta loads (${groups ?? 'every group'}, ${width} px): nothing below moves when it arrives`, async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      api = stubApi({ '/v1/meta': async () => (await gate, 'getMeta') });
+      const root = await fixture<HTMLElement>(
+        html`<div style="width: ${width}px"><ig-provider api=${FIXTURE_API} token="t"><ig-freshness groups=${groups ?? nothing}></ig-freshness><p>below</p></ig-provider></div>`,
+      );
+      const el = root.querySelector<IgFreshness>('ig-freshness')!;
+      await until(() => el.shadowRoot?.querySelector('.bone'), 5000, 'the skeleton');
+      expect(el.shadowRoot!.querySelectorAll('.bone'), 'a line per group').to.have.length(lines);
+      const skeleton = el.getBoundingClientRect().height;
+      const shifts = recordLayoutShifts();
+      release();
+      await until(() => items(el).length === lines, 5000, 'the list');
+      expect(await shifts.stop(), 'layout shifts').to.deep.equal([]);
+      expect(el.getBoundingClientRect().height).to.be.closeTo(skeleton, 0.5);
+    });
+  }
 
   it('shows only the groups asked for, in Spanish by default', async () => {
     api = stubApi({ '/v1/meta': 'getMeta' });

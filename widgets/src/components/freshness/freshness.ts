@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { IgElement } from '../../base/ig-element.js';
+import { CHANNELS } from '../../filters/filters.js';
 import { errorMessage, formatInstant } from '../../i18n/format.js';
 import styles from './freshness.styles.js';
 
@@ -50,7 +51,13 @@ export class IgFreshness extends IgElement {
         <button part="retry-button" class="retry" type="button" @click=${() => this.ig?.reloadMeta()}>${t.retry}</button>
       </div>`;
     } else if (meta?.status !== 'complete') {
-      content = html`<span class="bone bone--title" aria-hidden="true"></span><span class="sr-only">${t.loading}</span>`;
+      // A line per group it will list (the named ones, else every data group the library knows), as
+      // high as the list's lines: the page below does not move when the meta arrives (CLS).
+      const lines = wanted?.length || CHANNELS.length + Object.keys(t.groups).length;
+      content = html`<ul class="list" aria-hidden="true">
+          ${Array.from({ length: lines }, () => html`<li class="item"><span class="bone bone--line"></span></li>`)}
+        </ul>
+        <span class="sr-only">${t.loading}</span>`;
     } else {
       const zone = meta.value.timeZone;
       const rows = meta.value.freshness.filter((f) => !wanted || wanted.includes(f.group));

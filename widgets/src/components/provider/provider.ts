@@ -15,6 +15,7 @@ import {
   type IgPeriodPreset,
   type IgPlatform,
 } from '../../filters/filters.js';
+import { warmFormats } from '../../i18n/format.js';
 import { DEFAULT_LOCALE, languageOf, type IgLocale } from '../../i18n/index.js';
 
 /** Returns the user's current indigitall JWT (e.g. from the host app's session). */
@@ -246,6 +247,8 @@ export class IgProvider extends IgElement {
       if (abort.signal.aborted || this.provided?.client !== client) return;
       this.provided = { ...this.provided, meta };
     };
+    // While the meta and then the data are in flight: ICU's start-up, out of the first render.
+    warmFormats(this.resolveLocale(this.ig));
     client.get<IgMetaResponse>('/v1/meta', {}, abort.signal).then(
       (value) => settle({ status: 'complete', value }),
       (error: unknown) => settle({ status: 'error', error: IgApiError.from(error) }),
