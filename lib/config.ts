@@ -81,8 +81,13 @@ export const configSchema = z.object({
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Requests allowed to wait for a database connection; more get 503 with Retry-After at once. */
   PG_POOL_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(100),
-  /** Bound on every BFF request; past it the client gets 503 `timeout`. */
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /**
+   * Bound on every BFF request; past it the client gets 503 `timeout`. 8 s: longer than any answer
+   * can legitimately take (the pool's wait, PG_POOL_QUEUE_TIMEOUT_MS 2 s, plus the statement timeout,
+   * 5 s), shorter than the 10 s clients commonly give up at, so a request held by the pooler while
+   * PostgreSQL is away gets its 503 + Retry-After instead of a client-side timeout.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(8_000),
   /** Per user: sustained requests per second and burst (0 turns the limit off). */
   RATE_LIMIT_USER_RPS: z.coerce.number().min(0).default(20),
   RATE_LIMIT_USER_BURST: z.coerce.number().int().min(1).default(60),
