@@ -59,7 +59,8 @@ function stackPlugin() {
       if (context.path !== '/__stack') return undefined;
       if (!stack) return { body: '{"error":"stack not started"}', type: 'json', headers: { 'cache-control': 'no-store' } };
       const { api, tokens, forgedToken, expected } = stack;
-      const body = JSON.stringify({ api, tokens, editorTokens, partnerTokens, forgedToken, expected });
+      // runnerNow: the runner's wall clock (moved a year ahead under test:clock), for widgets/src/testing/clock.test.ts.
+      const body = JSON.stringify({ api, tokens, editorTokens, partnerTokens, forgedToken, expected, runnerNow: Date.now() });
       return { body, type: 'json', headers: { 'cache-control': 'no-store' } };
     },
     async serverStop() {

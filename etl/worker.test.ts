@@ -62,7 +62,12 @@ describe('npm run worker', () => {
       }
       expect(states).toEqual([{ state: 'completed', n: pairs.length }]);
 
-      const ran = workers.map((w) => w.logs().filter((l) => l.msg === 'sync run').map((l) => `${l.job.projectId}:${l.job.group}`));
+      // A worker writes its log lines in batches (lib/log.ts: at least every 250 ms), so the last jobs'
+      // lines may follow their completion: wait for them rather than read the logs at once.
+      const runs = () => workers.map((w) => w.logs().filter((l) => l.msg === 'sync run').map((l) => `${l.job.projectId}:${l.job.group}`));
+      const logged = Date.now() + 10_000;
+      while (runs().flat().length < pairs.length && Date.now() < logged) await new Promise((r) => setTimeout(r, 100));
+      const ran = runs();
       expect([...ran[0]!, ...ran[1]!].sort()).toEqual(pairs);
       expect(ran[0]!.length).toBeGreaterThan(0);
       expect(ran[1]!.length).toBeGreaterThan(0);

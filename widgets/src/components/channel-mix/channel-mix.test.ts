@@ -62,22 +62,36 @@ describe('<ig-channel-mix>', () => {
   for (const width of [412, 900]) {
     it(`holds the drawn chart's height while Vega loads (${width} px): the channel buttons below it do not move when it draws`, async () => {
       stub();
-      const settled = nextSettled();
-      const root = await fixture<HTMLElement>(
-        html`<div style="width: ${width}px"><ig-provider api=${FIXTURE_API} token="t"><ig-channel-mix></ig-channel-mix><p>below</p></ig-provider></div>`,
-      );
-      const el = root.querySelector('ig-channel-mix') as IgChannelMix;
-      await settled;
-      await el.updateComplete;
-      const chart = chartOf(el);
-      await chart.updateComplete;
-      // The data is on screen, the chart not drawn yet (Vega loads, and a draw yields between its steps).
-      expect(chart.shadowRoot!.querySelector('.vega svg'), 'not drawn yet').to.equal(null);
-      const before = buttons(el)[0]!.getBoundingClientRect().top;
-      const held = chart.getBoundingClientRect().height;
-      await chart.renderComplete;
-      expect(chart.shadowRoot!.querySelector('.vega svg'), 'drawn').to.exist;
-      expect([held, buttons(el)[0]!.getBoundingClientRect().top - before], 'chart height held, button moved by').to.deep.equal([chart.getBoundingClientRect().height, 0]);
+      // A draw yields to the main thread (scheduler.yield) before Vega's first run. Held there, the
+      // chart stays undrawn however fast Vega loads (it is cached once an earlier test drew): without
+      // the gate, a fast draw finished before the first measurement now and then.
+      const yielding = globalThis as unknown as { scheduler: { yield(): Promise<void> } };
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      yielding.scheduler.yield = () => gate;
+      try {
+        const settled = nextSettled();
+        const root = await fixture<HTMLElement>(
+          html`<div style="width: ${width}px"><ig-provider api=${FIXTURE_API} token="t"><ig-channel-mix></ig-channel-mix><p>below</p></ig-provider></div>`,
+        );
+        const el = root.querySelector('ig-channel-mix') as IgChannelMix;
+        await settled;
+        await el.updateComplete;
+        const chart = chartOf(el);
+        await chart.updateComplete;
+        // Vega puts its (empty) svg in at once; the chart's view is there once drawn.
+        const drawn = () => chart.vegaView !== undefined && chart.shadowRoot!.querySelector('.vega svg .mark-rect') !== null;
+        expect(drawn(), 'drawn while the gate is shut').to.equal(false);
+        const before = buttons(el)[0]!.getBoundingClientRect().top;
+        const held = chart.getBoundingClientRect().height;
+        open();
+        await chart.renderComplete;
+        expect(drawn(), 'drawn once the gate opens').to.equal(true);
+        expect([held, buttons(el)[0]!.getBoundingClientRect().top - before], 'chart height held, button moved by').to.deep.equal([chart.getBoundingClientRect().height, 0]);
+      } finally {
+        delete (yielding.scheduler as Partial<typeof yielding.scheduler>).yield;
+        open();
+      }
     });
   }
 
