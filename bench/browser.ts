@@ -6,7 +6,8 @@
  * each with the precompiled specs and the small Vega runtime (ADR 027) and with `?ig-vega=full`, which
  * makes every chart compile its Vega-Lite spec in the browser as before. Printed per page and path:
  * performance score, total blocking time, LCP, CLS, and the JavaScript the page loaded (gzip -9 of
- * the same files in dist/cdn, and of it the Vega chunks).
+ * the same files in dist/cdn, and of it the Vega chunks); under each row, the scripts with the most
+ * main-thread time and the longest tasks (Lighthouse's bootup-time and long-tasks audits, first run).
  *
  * The product runs in-process on an embedded PostgreSQL (lib/testing/stack.ts, every data group
  * synced), the BFF serving the demo pages and dist/cdn as `npm start` does (run `npm run build`
@@ -49,6 +50,8 @@ interface Figures {
   shifts: string[];
   /** The scripts with the most main-thread time (Lighthouse's bootup-time: file, total ms), for TBT. */
   bootup: string[];
+  /** The longest tasks as Lighthouse simulated them (start ms, duration ms, script), for TBT. */
+  longTasks: string[];
 }
 
 interface NetworkItem {
@@ -62,6 +65,9 @@ function gzipBytes(file: string): number {
   if (bytes === undefined) gzipOf.set(file, (bytes = gzipSync(readFileSync(file), { level: 9 }).length));
   return bytes;
 }
+
+/** A script as Lighthouse names it: a URL's file name (the document's path), else its label ("Unattributable"). */
+const scriptName = (url: string | undefined) => (url?.startsWith('http') ? path.basename(new URL(url).pathname) || new URL(url).pathname : url);
 
 /** A Lighthouse run; a failed trace (NO_NAVSTART and the like happen on a loaded machine) is retried once. */
 async function measure(url: string, options: { port: number; cookie?: string; desktop?: boolean }): Promise<Figures> {
@@ -105,10 +111,15 @@ async function measureOnce(url: string, options: { port: number; cookie?: string
   const shiftItems = (lhr.audits['layout-shifts']?.details as { items?: { node?: { selector?: string }; score?: number }[] } | undefined)?.items ?? [];
   const shifts = shiftItems.slice(0, 3).map((item) => `${item.node?.selector ?? '?'} ${(item.score ?? 0).toFixed(3)}`);
   const bootItems = (lhr.audits['bootup-time']?.details as { items?: { url?: string; total?: number }[] } | undefined)?.items ?? [];
-  const bootup = bootItems.slice(0, 4).map((item) => `${item.url?.startsWith('http') ? path.basename(new URL(item.url).pathname) || item.url : item.url} ${(item.total ?? 0).toFixed(0)} ms`);
+  const bootup = bootItems.slice(0, 4).map((item) => `${scriptName(item.url)} ${(item.total ?? 0).toFixed(0)} ms`);
+  const taskItems = (lhr.audits['long-tasks']?.details as { items?: { url?: string; duration?: number; startTime?: number }[] } | undefined)?.items ?? [];
+  const longTasks = taskItems
+    .slice(0, 6)
+    .map((item) => `${((item.startTime ?? 0) / 1000).toFixed(2)} s ${(item.duration ?? 0).toFixed(0)} ms ${scriptName(item.url)}`);
   return {
     shifts,
     bootup,
+    longTasks,
     score: Math.round((lhr.categories['performance']?.score ?? Number.NaN) * 100),
     tbt: audit('total-blocking-time'),
     lcp: audit('largest-contentful-paint'),
@@ -125,7 +136,7 @@ const median = (values: number[]) => {
 };
 
 function medianFigures(runs: Figures[]): Figures {
-  const pick = (key: Exclude<keyof Figures, 'shifts' | 'bootup'>) => median(runs.map((r) => r[key]));
+  const pick = (key: Exclude<keyof Figures, 'shifts' | 'bootup' | 'longTasks'>) => median(runs.map((r) => r[key]));
   return {
     score: pick('score'),
     tbt: pick('tbt'),
@@ -136,6 +147,7 @@ function medianFigures(runs: Figures[]): Figures {
     scripts: pick('scripts'),
     shifts: runs[0]!.shifts,
     bootup: runs[0]!.bootup,
+    longTasks: runs[0]!.longTasks,
   };
 }
 
@@ -146,6 +158,7 @@ function print(label: string, f: Figures): void {
   );
   if (f.cls > 0.001 && f.shifts.length > 0) console.log(`    shifted most: ${f.shifts.join(', ')}`);
   if (f.bootup.length > 0) console.log(`    main thread by script: ${f.bootup.join(', ')}`);
+  if (f.longTasks.length > 0) console.log(`    longest tasks (start, length, script): ${f.longTasks.join('; ')}`);
 }
 
 const started = Date.now();
