@@ -18,6 +18,10 @@
  * at the simulator; 429 answers not counted). The backfill prints it beside the wall time and their
  * ratio, and each key's use of its budget (calls per second over the step vs the rate).
  *
+ * BENCH_ETL_TRACE=1 starts PostgreSQL with pg_stat_statements and prints, under each step, its
+ * statements with the most time (execution + planning): calls, plans made, milliseconds, shared
+ * buffers touched (how the hourly cycle's re-planning was found: docs/adr/029, second addendum).
+ *
  * Rate limit: the simulator keeps its model limit (10 req/s, burst 20 per key; every project has its
  * own key) unless BENCH_ETL_RATE_LIMIT=off; the output says which; the client then paces each key to
  * it (as ETL_KEY_RATE does). Tasks start longest first (most windows) within each key, and free slots
@@ -52,6 +56,7 @@ const HOURLY_CONCURRENCY = Number(process.env.BENCH_ETL_HOURLY_CONCURRENCY ?? CO
 const PER_KEY = Number(process.env.BENCH_ETL_PER_KEY ?? 2);
 const CAP_S = Number(process.env.BENCH_ETL_CAP_S ?? 600);
 const RATE_LIMITED = process.env.BENCH_ETL_RATE_LIMIT !== 'off';
+const TRACE = process.env.BENCH_ETL_TRACE === '1';
 const NOW = new Date();
 
 const cpu = os.cpus()[0]?.model ?? 'unknown cpu';
@@ -65,7 +70,11 @@ console.log(
 const dir = await mkdtemp(path.join(os.tmpdir(), 'ig-bench-etl-'));
 await chmod(dir, 0o755);
 const config = loadConfig({ IG_DATA_DIR: dir, PG_PORT: String(await freePort()) });
-const db = await prepareDatabase(config);
+const db = await prepareDatabase(config, undefined, {
+  pgSettings: TRACE ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on', 'pg_stat_statements.max': '5000' } : {},
+});
+const owner = createPool(db.ownerUrl, { max: 1 });
+if (TRACE) await owner.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 const pool = createPool(db.etlUrl, { max: CONCURRENCY + 2 });
 const RATE = DEFAULT_RATE_LIMIT;
 
@@ -143,6 +152,7 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean; c
   const before = calls;
   const keysBefore = new Map([...byKey].map(([k, v]) => [k, v.calls]));
   const cachesBefore = new Map(cacheStats().map((c) => [c.name, c]));
+  if (TRACE) await owner.query('SELECT pg_stat_statements_reset()');
   const cpu0 = await cpuSeconds();
   const t0 = performance.now();
   const started = new Map<string, number>();
@@ -228,7 +238,23 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean; c
   console.log(
     `    CPU: ${(cpu1.node - cpu0.node).toFixed(1)} s in this process (ETL and simulator), ${(cpu1.pg - cpu0.pg).toFixed(1)} s in PostgreSQL; load average after: ${load()}`,
   );
+  if (TRACE) await printStatements();
   return s;
+}
+
+/** The step's statements with the most time in PostgreSQL (BENCH_ETL_TRACE=1). */
+async function printStatements(): Promise<void> {
+  const { rows } = await owner.query<{ calls: string; plans: string; exec: number; plan: number; blocks: string; query: string }>(
+    `SELECT calls, plans, total_exec_time AS exec, total_plan_time AS plan, shared_blks_hit + shared_blks_read AS blocks,
+            left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
+  );
+  console.log('    statements (pg_stat_statements): exec ms, plan ms, calls, plans, buffers');
+  for (const r of rows) {
+    console.log(
+      `      ${r.exec.toFixed(0).padStart(7)} ${r.plan.toFixed(0).padStart(6)} ${r.calls.padStart(6)} ${r.plans.padStart(6)} ${r.blocks.padStart(9)}  ${r.query}`,
+    );
+  }
 }
 
 try {
@@ -263,6 +289,7 @@ try {
     await step(`hourly cycle, ${fleet.length} projects (${hourly.length} groups)`, dueFleet, { concurrency: HOURLY_CONCURRENCY });
   }
 } finally {
+  await owner.end();
   await pool.end();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();

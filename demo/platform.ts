@@ -16,12 +16,16 @@ export interface Database {
   stop(): Promise<void>;
 }
 
-export async function prepareDatabase(config: Config, log: (msg: string) => void = () => undefined): Promise<Database> {
+export async function prepareDatabase(
+  config: Config,
+  log: (msg: string) => void = () => undefined,
+  opts: { pgSettings?: Record<string, string> } = {},
+): Promise<Database> {
   let ownerUrl = config.DATABASE_URL;
   let stop: () => Promise<void> = async () => undefined;
   let created = false;
   if (!ownerUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: config.IG_DATA_DIR, port: config.PG_PORT });
+    const pg = await startEmbeddedPostgres({ dataDir: config.IG_DATA_DIR, port: config.PG_PORT, settings: opts.pgSettings });
     created = pg.created;
     stop = pg.stop;
     try {

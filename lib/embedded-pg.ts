@@ -51,7 +51,13 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'postgres';
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+  /** Server settings beyond the defaults below, as `-c name=value` (e.g. a benchmark's shared_preload_libraries). */
+  settings?: Record<string, string>;
+}): Promise<EmbeddedPg> {
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const created = !existsSync(path.join(databaseDir, 'PG_VERSION'));
@@ -73,7 +79,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'fsync=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'fsync=off', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: keep,
     onError: keep,
   });

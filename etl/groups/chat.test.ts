@@ -11,7 +11,8 @@ import { createPool, type Pool } from '../../lib/db.js';
 import { testDatabase, type TestDatabase } from '../../lib/testing/database.js';
 import type { Window } from '../pipeline/types.js';
 import { chatGroup, chatHistory, chatHistorySchema, chatStats, chatStatsSchema, CHAT_HISTORY_COLUMNS } from './chat.js';
-import { dataTestRows, inRolledBackTransaction, refresh, type Payload } from './conversation-testkit.js';
+import { dataTestRows, inRolledBackTransaction, land, refresh, type Payload } from './conversation-testkit.js';
+import { loadSql } from '../pipeline/sql.js';
 
 const BOGOTA = 9001; // America/Bogota, UTC−5 all year
 const MADRID = 9002;
@@ -269,6 +270,22 @@ describe('chat group models', () => {
     expect(r.failures.map((f) => f.test)).toEqual(['chat_daily__funnel']);
     expect(await xmins()).toEqual(before);
     expect(await q(`SELECT count(*)::int AS n FROM raw.api_responses`)).toEqual(rawBefore);
+  });
+
+  it('a message the export repeats with other values (a page read after it shifted) is taken once, as its last occurrence reads it', async () => {
+    const staging = loadSql('models/staging', chatHistory.stagingModel!);
+    const versions = ['delivered', 'read', 'sent'].map((status) => msg({ ...HISTORY[1], status }));
+    // Every order of the three versions, each with the other messages around them.
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    for (const order of orders) {
+      const rows = [HISTORY[0]!, ...order.map((i) => versions[i]!), ...HISTORY.slice(2)];
+      const got = await inRolledBackTransaction(owner, async () => {
+        const raw = await land(owner, BOGOTA, { endpoint: chatHistory, payload: { rows } }, W);
+        await owner.query(staging.text, staging.values({ project_id: BOGOTA, raw_id: raw.id, from: W.from, to: W.to }));
+        return (await owner.query(`SELECT status FROM staging.chat_messages WHERE project_id = $1 AND message_id = 'm2'`, [BOGOTA])).rows;
+      });
+      expect(got).toEqual([{ status: versions[order[2]!]!.status }]);
+    }
   });
 
   it('another project sees none of these rows, and a reader sees only its own project', async () => {

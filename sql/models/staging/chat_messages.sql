@@ -1,7 +1,8 @@
 -- STAGING model: one GET /v1/chat/history/csv export ({"rows":[{messageId, messageDate, …}]}, every
 -- value a CSV string) for its request window. Timestamps become UTC; day is the message's civil date
 -- in the project's time zone; channels are normalised (whatsapp, webapp). A message the export
--- repeats (pages that shifted while being read) is taken once. content and profileName stay in raw.
+-- repeats (pages that shifted while being read) is taken once, as its
+-- last occurrence reads it (the later page was read later). content and profileName stay in raw.
 -- Rows are written only when a value differs; messages of the window's days that the export no
 -- longer has are removed.
 -- Variables: project_id, raw_id, from, to.
@@ -25,9 +26,9 @@ WITH p AS (
          staging.chat_channel(e->>'channel')               AS channel,
          r.id                                              AS raw_id
   FROM raw.api_responses r
-  CROSS JOIN LATERAL jsonb_array_elements(r.payload->'rows') AS e
+  CROSS JOIN LATERAL jsonb_array_elements(r.payload->'rows') WITH ORDINALITY AS x (e, ord)
   WHERE r.project_id = :'project_id'::bigint AND r.id = :'raw_id'::bigint
-  ORDER BY e->>'messageId', e::text
+  ORDER BY e->>'messageId', x.ord DESC
 ), src AS (
   SELECT src0.*, (src0.sent_at AT TIME ZONE p.time_zone)::date AS day FROM src0, p
 ), upserted AS (
