@@ -103,13 +103,14 @@ export function createApp(config: Config, deps: AppDeps, options: AppOptions = {
   // The tenant API first: the routes below never answer under /v1, so its requests skip them.
   const auth = createAuth(config, { logger: deps.logger, verify: deps.verify, revocations: deps.revocations ?? createRevocations(deps.pool) });
   const runtime: RouteRuntime = {
-    scoped: (res, { readOnly }, fn) => {
+    scoped: (res, { readOnly, singleRead }, fn) => {
       const { projectId, userId, role } = res.locals.auth;
       const opts = { readOnly, statementTimeoutMs: config.STATEMENT_TIMEOUT_MS, maxWaiting: config.PG_POOL_MAX_WAITING };
       if (readOnly && deps.replica) {
         return withReadScope(deps.pool, deps.replica, deps.versions?.get(projectId)?.version, { projectId, userId, role }, opts, (db) => fn(db), deps.readStats);
       }
-      return withScope(deps.pool, { projectId, userId, role }, opts, fn);
+      // On the primary, a route with one query takes one round trip (a replica's scope also checks its lag).
+      return withScope(deps.pool, { projectId, userId, role }, { ...opts, singleRead }, fn);
     },
     ...(cache ? { cached: (req, res, compute) => cache.cached(req, res, compute) } : {}),
     validateResponses: deps.validateResponses ?? false,

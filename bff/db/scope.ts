@@ -26,6 +26,12 @@ export interface ScopeOptions {
   statementTimeoutMs: number;
   /** Callers allowed to wait for a connection before new ones are refused (default: unbounded). */
   maxWaiting?: number;
+  /**
+   * The scope's work is one read (withScope's `fn` sends one query): that query goes with the opening
+   * and COMMIT in one simple-query message, one round trip instead of three, once this process knows
+   * the project's row (singleReadScope).
+   */
+  singleRead?: boolean;
 }
 
 export type ScopedDb = Pick<PoolClient, 'query'>;
@@ -38,6 +44,18 @@ export interface ScopeProject {
 
 /** The rows read by the opening of each open scope, by client; an entry lives as long as its scope. */
 const openedProjects = new WeakMap<object, ScopeProject | null>();
+
+/**
+ * Each project's row as the last opening of a scope on it read it (single-read scopes assume it, then
+ * check). Bounded: one entry per project this process served, at most KNOWN_PROJECTS_MAX.
+ */
+const knownProjects = new Map<string, ScopeProject | null>();
+const KNOWN_PROJECTS_MAX = 10_000;
+function remember(projectId: string, row: ScopeProject | null): void {
+  knownProjects.delete(projectId);
+  if (knownProjects.size >= KNOWN_PROJECTS_MAX) knownProjects.delete(knownProjects.keys().next().value!);
+  knownProjects.set(projectId, row);
+}
 
 /**
  * The project row read when `db`'s scope opened, or undefined when `db` is not a client inside
@@ -78,12 +96,23 @@ async function acquire(pool: Pool, maxWaiting: number | undefined): Promise<Pool
 }
 
 export async function withScope<T>(pool: Pool, scope: Scope, opts: ScopeOptions, fn: (db: ScopedDb) => Promise<T>): Promise<T> {
+  if (opts.singleRead && opts.readOnly !== false) {
+    const known = knownProjects.get(scope.projectId);
+    if (known) {
+      const answer = await singleReadScope(pool, scope, opts, known, fn);
+      if (answer.confirmed) return answer.value;
+      // The project's row changed since (its time zone, its subscription): the answer may rest on the
+      // old one. The scope below reads it again, as every scope's opening does.
+    }
+  }
   const client = await acquire(pool, opts.maxWaiting);
   let broken = false;
   try {
     const opened = (await client.query(openingSql(client, scope, opts))) as unknown as { rows: { project_id: number; time_zone: string }[] }[];
     const row = opened[opened.length - 1]!.rows[0];
-    openedProjects.set(client, row ? { projectId: String(row.project_id), timeZone: row.time_zone } : null);
+    const project = row ? { projectId: String(row.project_id), timeZone: row.time_zone } : null;
+    openedProjects.set(client, project);
+    remember(scope.projectId, project);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -97,4 +126,83 @@ export async function withScope<T>(pool: Pool, scope: Scope, opts: ScopeOptions,
     // A connection that could not roll back is discarded rather than reused with unknown state.
     client.release(broken);
   }
+}
+
+/** Statements of the opening (openingSql): the project's row is the last one's answer. */
+const OPENING_STATEMENTS = 4;
+
+/**
+ * A read-only scope in one round trip (docs/adr/028, second addendum): `fn` sees the project's row
+ * as this process last read it (`known`) and sends one query, which goes out with the scope's opening
+ * before it and COMMIT after it as one simple-query message, its parameters as escaped literals.
+ * The opening reads the project's row under the policies just set, as always; `confirmed` is false
+ * when that row is not `known` (the answer may rest on an old time zone or a project no longer
+ * subscribed) and the caller runs `fn` again in a scope of its own. The settings apply to the query
+ * as in any scope: SET LOCAL ROLE, the project and user, and statement_timeout (set_config in an
+ * earlier statement of the message; PostgreSQL starts a statement's timer when the statement starts).
+ */
+async function singleReadScope<T>(
+  pool: Pool,
+  scope: Scope,
+  opts: ScopeOptions,
+  known: ScopeProject,
+  fn: (db: ScopedDb) => Promise<T>,
+): Promise<{ confirmed: boolean; value: T }> {
+  const client = await acquire(pool, opts.maxWaiting);
+  let sent = false;
+  let actual: ScopeProject | null = null;
+  let broken = false;
+  const db = {
+    query: async (text: string, params: readonly unknown[] = []) => {
+      if (sent) throw new Error('single-read scope: a second query (the route must not declare singleRead)');
+      sent = true;
+      const batch = `${openingSql(client, scope, { ...opts, readOnly: true })}; ${inlineParams(client, text, params)}; COMMIT`;
+      const results = (await client.query(batch)) as unknown as { rows: Record<string, unknown>[] }[];
+      const row = results[OPENING_STATEMENTS - 1]!.rows[0] as { project_id: number; time_zone: string } | undefined;
+      actual = row ? { projectId: String(row.project_id), timeZone: row.time_zone } : null;
+      remember(scope.projectId, actual);
+      return results[OPENING_STATEMENTS]!;
+    },
+  } as unknown as ScopedDb;
+  openedProjects.set(db, known);
+  try {
+    const value = await fn(db);
+    const same = sent ? actual !== null && (actual as ScopeProject).projectId === known.projectId && (actual as ScopeProject).timeZone === known.timeZone : true;
+    return { confirmed: same, value };
+  } catch (err) {
+    // A statement of the message failed: the transaction is aborted (the rest of the message, COMMIT
+    // included, was skipped) and must be rolled back before the connection is reused.
+    if (sent) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+    }
+    throw err;
+  } finally {
+    openedProjects.delete(db);
+    client.release(broken);
+  }
+}
+
+/**
+ * `text` with its parameters ($1, $2, …) written as literals, for a simple-query message: strings
+ * escaped by pg's escapeLiteral, finite numbers as quoted digits, arrays of strings as array literals
+ * (escaped), booleans, null and undefined (NULL, as pg binds them). Anything else is refused: the single-read path serves fixed queries with such values.
+ */
+export function inlineParams(client: Pick<PoolClient, 'escapeLiteral'>, text: string, params: readonly unknown[]): string {
+  const literal = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'string') return client.escapeLiteral(v);
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'number' && Number.isFinite(v)) return client.escapeLiteral(String(v));
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+      return client.escapeLiteral(`{${v.map((x: string) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+    }
+    throw new Error(`single-read scope: cannot write ${typeof v} as a literal`);
+  };
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= params.length) throw new Error(`single-read scope: no value for $${n}`);
+    return literal(params[i]);
+  });
 }

@@ -54,6 +54,11 @@ export interface RouteSpec<Q extends AnyObject | undefined = AnyObject | undefin
   csv?: (result: z.infer<R>) => Table;
   /** GET results are cached per project data version unless this is false (e.g. per-user data). */
   cacheable?: boolean;
+  /**
+   * The handler sends exactly one query (after reading the project's row): its scope then takes one
+   * round trip instead of three (bff/db/scope.ts, singleRead). A second query fails loudly.
+   */
+  singleRead?: boolean;
   handler: (input: HandlerInput<Infer<Q>, Infer<P>, Infer<B>>) => Promise<z.infer<R>>;
 }
 
@@ -74,7 +79,7 @@ export interface Rendered {
 /** The request-independent services a mounted route needs from the app. */
 export interface RouteRuntime {
   /** Runs fn in the RLS scope of the request's authenticated project and user. */
-  scoped<T>(res: Response, opts: { readOnly: boolean }, fn: (db: ScopedDb) => Promise<T>): Promise<T>;
+  scoped<T>(res: Response, opts: { readOnly: boolean; singleRead?: boolean }, fn: (db: ScopedDb) => Promise<T>): Promise<T>;
   /**
    * Wraps a cacheable GET: answers from the cache (or 304) when the project's data version and the
    * request are unchanged, otherwise computes and stores. Absent: no caching.
@@ -106,7 +111,9 @@ export function mountRoutes(specs: readonly RouteSpec[], runtime: RouteRuntime):
         body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
       };
       const compute = async (): Promise<Rendered> => {
-        const body = await runtime.scoped(res, { readOnly: !spec.write }, (db) => spec.handler({ ...input, db } as never));
+        const body = await runtime.scoped(res, { readOnly: !spec.write, singleRead: !spec.write && spec.singleRead === true }, (db) =>
+          spec.handler({ ...input, db } as never),
+        );
         if (runtime.validateResponses) {
           const check = spec.response.safeParse(body);
           if (!check.success) throw new Error(`${spec.operationId} broke its response schema: ${check.error.message}`);

@@ -35,5 +35,6 @@ export const devicesRoute = defineRoute({
       ...(r.platforms ?? []).flatMap((p) => p.days.map((d) => [d.day, p.platform, d.new, d.active, d.unregistered])),
     ],
   }),
+  singleRead: true,
   handler: ({ db, query }) => getDevices(db, query),
 });

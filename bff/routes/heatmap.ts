@@ -43,5 +43,6 @@ export const heatmapRoute = defineRoute({
     columns: ['weekday', 'hour', 'sent', 'clicked', 'ctr', 'bestRank'],
     rows: r.cells.map((c) => [c.weekday, c.hour, c.sent, c.clicked, c.ctr, r.best.find((b) => b.weekday === c.weekday && b.hour === c.hour)?.rank ?? null]),
   }),
+  singleRead: true,
   handler: ({ db, query }) => getHeatmap(db, query),
 });

@@ -48,5 +48,6 @@ export const kpisRoute = defineRoute({
       ...(r.channels ?? []).flatMap((c) => c.metrics.map((m) => [c.channel, m.key, m.format, m.value, m.previous, m.change])),
     ],
   }),
+  singleRead: true,
   handler: ({ db, query }) => getKpis(db, query),
 });

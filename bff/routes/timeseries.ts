@@ -48,5 +48,6 @@ export const timeseriesRoute = defineRoute({
       s.points.map((p) => [s.platform ?? 'total', p.bucket, p.from, p.to, p.value, ...(r.previousPeriod ? [p.previous ?? null] : [])]),
     ),
   }),
+  singleRead: true,
   handler: ({ db, query }) => getTimeseries(db, query),
 });
