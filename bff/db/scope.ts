@@ -8,8 +8,10 @@
  * literals (the project id is digits by the claims schema; the user id is escaped by pg's own
  * escapeLiteral). It ends by reading the project's row (id and time zone) under the policies just
  * set, which nearly every service needs first (scopeProject): one round trip fewer per request than
- * asking for it separately (docs/adr/028). A pool with too many callers already waiting answers 503
- * at once instead of queueing without bound.
+ * asking for it separately (docs/adr/028). A read of one query (`singleRead`) goes in that same
+ * message, with COMMIT after it, once the project's row is known: one round trip in all (docs/adr/028,
+ * second addendum). A pool with too many callers already waiting answers 503 at once instead of
+ * queueing without bound.
  */
 import type { Pool, PoolClient } from '../../lib/db.js';
 import { AppError } from '../errors.js';
@@ -187,7 +189,8 @@ async function singleReadScope<T>(
 /**
  * `text` with its parameters ($1, $2, …) written as literals, for a simple-query message: strings
  * escaped by pg's escapeLiteral, finite numbers as quoted digits, arrays of strings as array literals
- * (escaped), booleans, null and undefined (NULL, as pg binds them). Anything else is refused: the single-read path serves fixed queries with such values.
+ * (escaped), booleans, null and undefined (NULL, as pg binds them). Anything else is refused: the
+ * single-read path serves fixed queries with such values.
  */
 export function inlineParams(client: Pick<PoolClient, 'escapeLiteral'>, text: string, params: readonly unknown[]): string {
   const literal = (v: unknown): string => {
