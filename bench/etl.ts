@@ -244,15 +244,15 @@ async function step(label: string, tasks: SyncTask[], opts: { floor?: boolean; c
 
 /** The step's statements with the most time in PostgreSQL (BENCH_ETL_TRACE=1). */
 async function printStatements(): Promise<void> {
-  const { rows } = await owner.query<{ calls: string; plans: string; exec: number; plan: number; blocks: string; query: string }>(
+  const { rows } = await owner.query<{ calls: number | string; plans: number | string; exec: number; plan: number; blocks: number | string; query: string }>(
     `SELECT calls, plans, total_exec_time AS exec, total_plan_time AS plan, shared_blks_hit + shared_blks_read AS blocks,
-            left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
      FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
   );
   console.log('    statements (pg_stat_statements): exec ms, plan ms, calls, plans, buffers');
   for (const r of rows) {
     console.log(
-      `      ${r.exec.toFixed(0).padStart(7)} ${r.plan.toFixed(0).padStart(6)} ${r.calls.padStart(6)} ${r.plans.padStart(6)} ${r.blocks.padStart(9)}  ${r.query}`,
+      `      ${r.exec.toFixed(0).padStart(7)} ${r.plan.toFixed(0).padStart(6)} ${String(r.calls).padStart(6)} ${String(r.plans).padStart(6)} ${String(r.blocks).padStart(9)}  ${r.query}`,
     );
   }
 }
