@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../lib/db.js';
-import { testDatabase, type TestDatabase } from '../../lib/testing/database.js';
+import { countQueries, testDatabase, type TestDatabase } from '../../lib/testing/database.js';
 import { getKpis } from '../services/kpis.js';
 import { inlineParams, withScope, type ScopeOptions } from './scope.js';
 
@@ -22,15 +22,7 @@ const pools: Pool[] = [];
 function countingPool(): { pool: Pool; sent: () => number } {
   const pool = createPool(db.apiUrl, { max: 1 });
   pools.push(pool);
-  let n = 0;
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      n++;
-      return query(...args);
-    };
-  });
-  return { pool, sent: () => n };
+  return { pool, sent: countQueries(pool) };
 }
 
 const single: ScopeOptions = { readOnly: true, statementTimeoutMs: 5000, singleRead: true };

@@ -82,6 +82,17 @@ export function openingSql(client: Pick<PoolClient, 'escapeLiteral'>, scope: Sco
   ].join('; ');
 }
 
+/** The project's row from the answer of the opening's last statement, recorded for later scopes. */
+function readProject(projectId: string, answer: { rows: { project_id?: unknown; time_zone?: unknown }[] }): ScopeProject | null {
+  const row = answer.rows[0] as { project_id: number; time_zone: string } | undefined;
+  const project = row ? { projectId: String(row.project_id), timeZone: row.time_zone } : null;
+  remember(projectId, project);
+  return project;
+}
+
+/** Rolls back; true when that failed and the connection must be discarded, not reused with unknown state. */
+const rollbackFails = (client: PoolClient): Promise<boolean> => client.query('ROLLBACK').then(() => false, () => true);
+
 async function acquire(pool: Pool, maxWaiting: number | undefined): Promise<PoolClient> {
   const full = pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10);
   if (maxWaiting !== undefined && full && pool.waitingCount >= maxWaiting) {
@@ -111,21 +122,15 @@ export async function withScope<T>(pool: Pool, scope: Scope, opts: ScopeOptions,
   let broken = false;
   try {
     const opened = (await client.query(openingSql(client, scope, opts))) as unknown as { rows: { project_id: number; time_zone: string }[] }[];
-    const row = opened[opened.length - 1]!.rows[0];
-    const project = row ? { projectId: String(row.project_id), timeZone: row.time_zone } : null;
-    openedProjects.set(client, project);
-    remember(scope.projectId, project);
+    openedProjects.set(client, readProject(scope.projectId, opened[opened.length - 1]!));
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
+    broken = await rollbackFails(client);
     throw err;
   } finally {
     openedProjects.delete(client);
-    // A connection that could not roll back is discarded rather than reused with unknown state.
     client.release(broken);
   }
 }
@@ -151,34 +156,28 @@ async function singleReadScope<T>(
   fn: (db: ScopedDb) => Promise<T>,
 ): Promise<{ confirmed: boolean; value: T }> {
   const client = await acquire(pool, opts.maxWaiting);
-  let sent = false;
-  let actual: ScopeProject | null = null;
+  /** Set when the query went out; `project` then holds the row the opening read. */
+  const message: { sent?: true; project?: ScopeProject | null } = {};
   let broken = false;
   const db = {
     query: async (text: string, params: readonly unknown[] = []) => {
-      if (sent) throw new Error('single-read scope: a second query (the route must not declare singleRead)');
-      sent = true;
+      if (message.sent) throw new Error('single-read scope: a second query (the route must not declare singleRead)');
+      message.sent = true;
       const batch = `${openingSql(client, scope, { ...opts, readOnly: true })}; ${inlineParams(client, text, params)}; COMMIT`;
       const results = (await client.query(batch)) as unknown as { rows: Record<string, unknown>[] }[];
-      const row = results[OPENING_STATEMENTS - 1]!.rows[0] as { project_id: number; time_zone: string } | undefined;
-      actual = row ? { projectId: String(row.project_id), timeZone: row.time_zone } : null;
-      remember(scope.projectId, actual);
+      message.project = readProject(scope.projectId, results[OPENING_STATEMENTS - 1]!);
       return results[OPENING_STATEMENTS]!;
     },
   } as unknown as ScopedDb;
   openedProjects.set(db, known);
   try {
     const value = await fn(db);
-    const same = sent ? actual !== null && (actual as ScopeProject).projectId === known.projectId && (actual as ScopeProject).timeZone === known.timeZone : true;
-    return { confirmed: same, value };
+    const confirmed = !message.sent || (message.project?.projectId === known.projectId && message.project.timeZone === known.timeZone);
+    return { confirmed, value };
   } catch (err) {
     // A statement of the message failed: the transaction is aborted (the rest of the message, COMMIT
     // included, was skipped) and must be rolled back before the connection is reused.
-    if (sent) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-    }
+    if (message.sent) broken = await rollbackFails(client);
     throw err;
   } finally {
     openedProjects.delete(db);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, datesBetween } from '../../lib/dates.js';
 import { createPool, type Pool } from '../../lib/db.js';
-import { testDatabase, type TestDatabase } from '../../lib/testing/database.js';
+import { countQueries, testDatabase, type TestDatabase } from '../../lib/testing/database.js';
 import { push } from '../groups/push.js';
 import { upsertProject, type Project } from '../projects.js';
 import { DEMO_PROJECTS, type SimProject } from '../simulator/catalog.js';
@@ -292,16 +292,9 @@ describe('round trips', () => {
   /** A pool of one connection whose queries are counted (what runGroup sends to PostgreSQL). */
   async function counted<T>(body: (pool: Pool, count: () => number) => Promise<T>): Promise<T> {
     const pool = createPool(db.etlUrl, { max: 1 });
-    let n = 0;
-    pool.on('connect', (c) => {
-      const query = c.query.bind(c) as (...args: unknown[]) => unknown;
-      (c as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        n++;
-        return query(...args);
-      };
-    });
+    const count = countQueries(pool);
     try {
-      return await body(pool, () => n);
+      return await body(pool, count);
     } finally {
       await pool.end();
     }

@@ -38,3 +38,19 @@ export async function testDatabase(opts: { migrate?: boolean } = {}): Promise<Te
     },
   };
 }
+
+/**
+ * Counts the queries (round trips: one per call of client.query) the clients of `pool` send from now
+ * on; the pool's connections made before the call are not counted.
+ */
+export function countQueries(pool: pg.Pool): () => number {
+  let n = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      n++;
+      return query(...args);
+    };
+  });
+  return () => n;
+}
