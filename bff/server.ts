@@ -5,8 +5,8 @@
  * (bff/serve.ts) and `npm start` (demo/start.ts) compose them.
  */
 import type { Server } from 'node:http';
-import { roleUrl } from '../lib/config.js';
-import { createPool, type Pool } from '../lib/db.js';
+import { poolMin, roleUrl } from '../lib/config.js';
+import { createPool, fillPool, type Pool } from '../lib/db.js';
 import type { Logger } from '../lib/log.js';
 import { createApp, type AppOptions } from './app.js';
 import { DataVersions } from './cache/versions.js';
@@ -25,12 +25,16 @@ export async function startBff(
   logger: Logger,
   options: AppOptions & { apiUrl: string; host?: string; validateResponses?: boolean },
 ): Promise<RunningBff> {
-  const pool = createPool(options.apiUrl, { max: config.PG_POOL_MAX, application: 'ig-bff', connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS });
+  // A fixed-size pool by default (PG_POOL_MIN): opened now, kept through quiet periods.
+  const poolOptions = { max: config.PG_POOL_MAX, min: poolMin(config), connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS };
+  const pool = createPool(options.apiUrl, { ...poolOptions, application: 'ig-bff' });
   // LISTEN needs a session of its own: a direct connection when the pool goes through PgBouncer.
   const versions = new DataVersions(config.LISTEN_DATABASE_URL ?? options.apiUrl, logger);
   await versions.start();
   const revocations = createRevocations(pool, { listenUrl: config.LISTEN_DATABASE_URL ?? options.apiUrl, logger });
-  const replica = config.REPLICA_DATABASE_URL ? createPool(config.REPLICA_DATABASE_URL, { max: config.PG_POOL_MAX, application: 'ig-bff-replica', connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS }) : undefined;
+  const replica = config.REPLICA_DATABASE_URL ? createPool(config.REPLICA_DATABASE_URL, { ...poolOptions, application: 'ig-bff-replica' }) : undefined;
+  void fillPool(pool);
+  if (replica) void fillPool(replica);
   const app = createApp(config, { pool, logger, versions, revocations, ...(replica ? { replica } : {}), validateResponses: options.validateResponses }, options);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, options.host ?? config.HOST, () => resolve(s));

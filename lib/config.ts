@@ -79,6 +79,12 @@ export const configSchema = z.object({
   CORS_ORIGINS: csv.default([]),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Connections the BFF's pool keeps open however long it idles (default: PG_POOL_MAX, a fixed-size
+   * pool, opened at start). Fewer let a quiet process hand connections back after 30 s idle, and the
+   * next burst then waits for new connections and each new backend's first queries (catalogs, plans).
+   */
+  PG_POOL_MIN: z.coerce.number().int().min(0).max(200).optional(),
   /** Requests allowed to wait for a database connection; more get 503 with Retry-After at once. */
   PG_POOL_MAX_WAITING: z.coerce.number().int().min(0).max(10_000).default(100),
   /**
@@ -228,6 +234,16 @@ export function isDevAuth(config: Pick<Config, 'JWT_SECRET' | 'JWT_PUBLIC_KEY' |
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** PG_POOL_MIN within PG_POOL_MAX. */
+function checkPoolConfig(c: Config, ctx: z.RefinementCtx): void {
+  if (c.PG_POOL_MIN !== undefined && c.PG_POOL_MIN > c.PG_POOL_MAX) {
+    ctx.addIssue({ code: 'custom', path: ['PG_POOL_MIN'], message: `must not exceed PG_POOL_MAX (${c.PG_POOL_MAX})` });
+  }
+}
+
+/** The BFF pool's kept connections: PG_POOL_MIN, by default all of PG_POOL_MAX. */
+export const poolMin = (c: Pick<Config, 'PG_POOL_MIN' | 'PG_POOL_MAX'>): number => c.PG_POOL_MIN ?? c.PG_POOL_MAX;
+
 /** Cross-field rules of the auth keys: refuse a configuration that would be insecure or ambiguous. */
 function checkAuthConfig(c: Config, ctx: z.RefinementCtx): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -252,7 +268,7 @@ function checkAuthConfig(c: Config, ctx: z.RefinementCtx): void {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.superRefine(checkAuthConfig).safeParse(env);
+  const parsed = configSchema.superRefine(checkAuthConfig).superRefine(checkPoolConfig).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

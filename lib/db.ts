@@ -14,17 +14,19 @@ export type PoolClient = pg.PoolClient;
 
 export function createPool(
   connectionString: string,
-  opts: { max?: number; application?: string; options?: string; connectionTimeoutMs?: number } = {},
+  opts: { max?: number; min?: number; idleTimeoutMs?: number; application?: string; options?: string; connectionTimeoutMs?: number } = {},
 ): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     // Server settings for every session (libpq `options`, e.g. `-c tcp_keepalives_idle=10`).
     ...(opts.options ? { options: opts.options } : {}),
     max: opts.max ?? 10,
+    // Connections kept open however long they idle; the rest close after idleTimeoutMs (30 s) idle.
+    min: opts.min ?? 0,
     application_name: opts.application ?? 'indigitall-insights',
     // Longest wait for a connection: the queue behind a busy pool, or a connect that hangs.
     connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
-    idleTimeoutMillis: 30_000,
+    idleTimeoutMillis: opts.idleTimeoutMs ?? 30_000,
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
@@ -35,6 +37,17 @@ export function createPool(
     client.on('error', () => undefined);
   });
   return pool;
+}
+
+/**
+ * Opens `pool`'s kept connections (its `min`) now rather than on the first requests, in the
+ * background: failures are left to the requests that follow, which connect on their own.
+ */
+export function fillPool(pool: pg.Pool): Promise<void> {
+  const n = pool.options.min ?? 0;
+  return Promise.allSettled(Array.from({ length: n }, () => pool.connect())).then((got) => {
+    for (const g of got) if (g.status === 'fulfilled') g.value.release();
+  });
 }
 
 /** Runs fn inside one transaction on a dedicated client; rolls back on error. */
