@@ -13,13 +13,14 @@
  * same issuer, audience, algorithms, lifetime checks, same verified-token cache) and picks the project
  * as the BFF does; the transaction then runs as ig_reader with app.project_id, app.user_id, app.role
  * and statement_timeout set locally, as bff/db/scope.ts does. Production-like options: no GraphiQL,
- * no query log, no watch, no mutations, a pool of the BFF's size connected as the BFF's login role.
+ * no query log, no watch, no mutations, a fixed-size pool of the BFF's size (kept open, as the BFF's) connected as
+ * the BFF's login role.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postgraphile } from 'postgraphile';
 import type { Config } from '../lib/config.js';
-import { createPool, type Pool } from '../lib/db.js';
+import { createPool, fillPool, type Pool } from '../lib/db.js';
 import { resolveProject } from '../bff/auth/claims.js';
 import { cachedVerifier, createVerifier } from '../bff/auth/jwt.js';
 import { unauthorized } from '../bff/errors.js';
@@ -98,7 +99,8 @@ export async function startPeer(config: Config, urls: { ownerUrl: string; apiUrl
     await owner.end();
   }
   const verify = cachedVerifier(createVerifier(config), { clockToleranceS: config.JWT_CLOCK_TOLERANCE_S, maxAgeS: config.JWT_MAX_AGE_S });
-  const pool = createPool(urls.apiUrl, { max: poolSize, application: 'bench-peer' });
+  const pool = createPool(urls.apiUrl, { max: poolSize, min: poolSize, application: 'bench-peer' });
+  await fillPool(pool);
   const handler = postgraphile(pool, PEER_SCHEMA, {
     graphiql: false,
     disableQueryLog: true,
