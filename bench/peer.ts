@@ -13,8 +13,8 @@
  * same issuer, audience, algorithms, lifetime checks, same verified-token cache) and picks the project
  * as the BFF does; the transaction then runs as ig_reader with app.project_id, app.user_id, app.role
  * and statement_timeout set locally, as bff/db/scope.ts does. Production-like options: no GraphiQL,
- * no query log, no watch, no mutations, a fixed-size pool of the BFF's size (kept open, as the BFF's) connected as
- * the BFF's login role.
+ * no query log, no watch, no mutations, a fixed-size pool of the BFF's size (kept open, as the
+ * BFF's) connected as the BFF's login role.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
