@@ -1,6 +1,6 @@
 /**
  * One server under test of `npm run bench -- latency`, in a process of its own (forked with an IPC
- * channel): the BFF as shipped (createApp, JSON logs to /dev/null, the response cache) or the peer
+ * channel): the BFF as shipped (startBff, JSON logs to /dev/null, the response cache) or the peer
  * (bench/peer.ts). Alone in its process, its heap, garbage collections and event loop are its own, as
  * in production: neither the other server nor the bench's stack (simulator, sync, generators' parent)
  * adds to its pauses or its CPU time, which the bench reads from /proc for this pid.
@@ -10,12 +10,9 @@
  * event loop's delay and its garbage collections, to {type:'end'} it answers {type:'ended', stallMs,
  * gcMaxMs} (the longest of each since begin); to {type:'stop'} it closes everything and exits.
  */
-import type { Server } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
-import { createApp } from '../bff/app.js';
-import { DataVersions } from '../bff/cache/versions.js';
-import { loadConfig, poolMin } from '../lib/config.js';
-import { createPool, fillPool } from '../lib/db.js';
+import { startBff } from '../bff/server.js';
+import { loadConfig } from '../lib/config.js';
 import { createLogger } from '../lib/log.js';
 import { startPeer } from './peer.js';
 
@@ -34,21 +31,9 @@ const config = loadConfig(args.env);
 let url: string;
 let stop: () => Promise<unknown>;
 if (args.kind === 'bff') {
-  const logger = createLogger('info', 'bff', '/dev/null');
-  const pool = createPool(args.apiUrl, { max: config.PG_POOL_MAX, min: poolMin(config), connectionTimeoutMs: config.PG_POOL_QUEUE_TIMEOUT_MS }); // as bff/server.ts makes it
-  await fillPool(pool);
-  const versions = new DataVersions(args.apiUrl, logger);
-  await versions.start();
-  const server = await new Promise<Server>((resolve) => {
-    const s = createApp(config, { pool, logger, versions }).listen(0, '127.0.0.1', () => resolve(s));
-  });
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/kpis?channel=push`;
-  stop = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    await versions.stop();
-    await pool.end();
-  };
+  const bff = await startBff(config, createLogger('info', 'bff', '/dev/null'), { apiUrl: args.apiUrl, host: '127.0.0.1' });
+  url = `${bff.url}/v1/kpis?channel=push`;
+  stop = () => bff.close();
 } else {
   const peer = await startPeer(config, { apiUrl: args.apiUrl, ownerUrl: args.ownerUrl }, config.PG_POOL_MAX);
   url = peer.url;
