@@ -68,6 +68,13 @@ describe('csvRecords', () => {
     expect(csvRecords('a,b\r\n1,2', { expectedHeader: ['a', 'b'] }).records).toEqual([{ a: '1', b: '2' }]);
   });
 
+  it("keys each record in sorted column order (canonical JSON's), whatever the header's order", () => {
+    const t = csvRecords('sendType,messageId,channel,10,2\r\nin,m1,wa,x,y\r\n');
+    expect(t.header).toEqual(['sendType', 'messageId', 'channel', '10', '2']);
+    expect(Object.keys(t.records[0]!)).toEqual(['2', '10', 'channel', 'messageId', 'sendType']);
+    expect(t.records[0]).toEqual({ sendType: 'in', messageId: 'm1', channel: 'wa', '10': 'x', '2': 'y' });
+  });
+
   it('a column named __proto__ stays data', () => {
     const r = csvRecords('__proto__,x\r\n1,2').records[0]!;
     expect(Object.keys(r)).toEqual(['__proto__', 'x']);

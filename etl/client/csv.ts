@@ -117,12 +117,15 @@ export function csvRecords(text: string, opts: { expectedHeader?: readonly strin
       );
     }
   }
+  // Each record's keys in sorted order (the order of canonical JSON, which raw storage hashes: an
+  // object already in that order is not copied again there).
+  const order = header.map((name, k) => ({ name, k })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const records = body.map((r) => {
     if (r.fields.length !== header.length) {
       throw new CsvError(`record has ${r.fields.length} fields, the header has ${header.length}`, r.line);
     }
     // fromEntries defines own properties, so even a column named __proto__ is kept as data.
-    return Object.fromEntries(header.map((name, k) => [name, r.fields[k]!]));
+    return Object.fromEntries(order.map(({ name, k }) => [name, r.fields[k]!]));
   });
   return { header, records };
 }

@@ -165,14 +165,15 @@ export const chatHistoryRowSchema = z.object({
 export const chatHistorySchema = z.object({ rows: z.array(chatHistoryRowSchema) }).superRefine((p, ctx) => {
   // A message repeated identically (pages that shifted while being read) is taken once; two different
   // rows with one messageId are ambiguous.
-  const byId = new Map<string, string>();
+  // rows compared as text only when their ids meet (stringifying every row cost more than the rest
+  // of the check).
+  const byId = new Map<string, (typeof p.rows)[number]>();
   p.rows.forEach((r, i) => {
-    const text = JSON.stringify(r);
     const prev = byId.get(r.messageId);
-    if (prev !== undefined && prev !== text) {
+    if (prev !== undefined && JSON.stringify(prev) !== JSON.stringify(r)) {
       ctx.addIssue({ code: 'custom', path: ['rows', i], message: `two different rows for message ${r.messageId}` });
     }
-    byId.set(r.messageId, text);
+    byId.set(r.messageId, r);
   });
 });
 

@@ -68,11 +68,22 @@ function unwrap(s: z.ZodType): z.ZodType {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Per object schema: its known keys, once (the walk visits each schema many times for large arrays). */
-const shapeKeys = new WeakMap<object, { keys: string[]; known: Set<string> }>();
+/** Schema types the walk looks into; it stops at any other. */
+const CONTAINERS = new Set(['object', 'array', 'record', 'union', 'intersection']);
+
+/**
+ * Per object schema: its known keys and those whose schema the walk looks into (a scalar's value has
+ * nothing to report: its path is not even built), once (the walk visits each schema many times for
+ * large arrays).
+ */
+const shapeKeys = new WeakMap<object, { keys: string[]; known: Set<string>; nested: Set<string> }>();
 function keysOf(shape: Record<string, z.ZodType>) {
   let k = shapeKeys.get(shape);
-  if (!k) shapeKeys.set(shape, (k = { keys: Object.keys(shape), known: new Set(Object.keys(shape)) }));
+  if (!k) {
+    const keys = Object.keys(shape);
+    const nested = new Set(keys.filter((key) => CONTAINERS.has(defOf(unwrap(shape[key]!)).type)));
+    shapeKeys.set(shape, (k = { keys, known: new Set(keys), nested }));
+  }
   return k;
 }
 
@@ -93,11 +104,11 @@ export function schemaDrift(schema: z.ZodType, payload: unknown): Drift[] {
       case 'object': {
         if (!isPlainObject(value)) return;
         const shape = d.shape!;
-        const { keys, known } = keysOf(shape);
+        const { keys, known, nested } = keysOf(shape);
         const open = d.catchall !== undefined && defOf(d.catchall).type !== 'never';
         for (const k of keys) {
-          if (Object.prototype.hasOwnProperty.call(value, k)) walk(shape[k]!, value[k], join(path, k));
-          else add(join(path, k), 'missing');
+          if (!Object.prototype.hasOwnProperty.call(value, k)) add(join(path, k), 'missing');
+          else if (nested.has(k)) walk(shape[k]!, value[k], join(path, k));
         }
         for (const k in value) {
           if (known.has(k)) continue;

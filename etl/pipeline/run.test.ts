@@ -330,6 +330,43 @@ describe('round trips', () => {
     }
   });
 
+  it('while a window loads, the next two windows are fetched, and no further', async () => {
+    const range = { from: addDays(TODAY[banco.id]!, -399), to: addDays(TODAY[banco.id]!, -35) };
+    const windows = planWindows(push, range);
+    expect(windows.length).toBeGreaterThanOrEqual(4);
+    /** Requests seen for window i (every request of a window asks for dates inside it). */
+    const requestsOf = (i: number) =>
+      proxy.requests.filter((r) => {
+        const from = /[?&]dateFrom=([\d-]+)/.exec(r)?.[1];
+        return from !== undefined && from >= windows[i]!.from && from <= windows[i]!.to;
+      }).length;
+    const perWindow = (i: number) => push.endpoints.reduce((n, e) => n + endpointWindows(e, windows[i]!, dailyFrom(push, range)).length, 0);
+    // The first window's load waits on a lock the test holds on the push mart.
+    const locker = new pg.Client(db.ownerUrl);
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE marts.push_daily IN EXCLUSIVE MODE');
+    const running = run(banco, range);
+    try {
+      const waitFor = async (ok: () => Promise<boolean> | boolean) => {
+        for (let i = 0; i < 400 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 25));
+      };
+      await waitFor(async () => (await q(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND usename = 'ig_etl'`)).length > 0);
+      await waitFor(() => requestsOf(2) === perWindow(2));
+      await new Promise((r) => setTimeout(r, 300));
+      expect([0, 1, 2, 3].map(requestsOf)).toEqual([perWindow(0), perWindow(1), perWindow(2), 0]);
+      expect(await q(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND usename = 'ig_etl'`)).toHaveLength(1);
+    } finally {
+      await locker.query('COMMIT');
+      await locker.end();
+    }
+    const result = await running;
+    expect(result.status).toBe('succeeded');
+    expect(result.windows.map((w) => w.status)).toEqual(windows.map(() => 'succeeded'));
+    expect(windows.map((_, i) => requestsOf(i))).toEqual(windows.map((_, i) => perWindow(i)));
+    expect(await martRows(banco)).toEqual(expect.arrayContaining(generatorMart(banco, range.from, addDays(range.from, 3))));
+  });
+
   it('a run stopped before its first window leaves no run row behind and releases the lock', async () => {
     const range = { from: TODAY[moda.id]!, to: TODAY[moda.id]! };
     const before = await q('SELECT run_id FROM app.sync_runs WHERE project_id = $1 ORDER BY run_id', [moda.id]);

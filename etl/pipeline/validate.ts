@@ -7,17 +7,24 @@ import type { CheckContext, EndpointSpec } from './types.js';
 /**
  * JSON with object keys sorted, so the hash identifies the content, not the key order. Byte for byte
  * what `JSON.stringify` with a key-sorting replacer gives (raw de-duplication compares these hashes
- * across versions), written out for the plain values a parsed payload holds: building a sorted copy
- * of every object cost a large share of a chat history backfill. Anything else (toJSON, a Map…)
- * takes the replacer path.
+ * across versions). For the plain values a parsed payload holds, the objects whose keys are out of
+ * order are copied in order (those already in order, such as the CSV reader's records, are not) and
+ * the native `JSON.stringify` writes the result: a replacer, or writing the text out piece by piece
+ * in JavaScript, cost a large share of a chat history backfill (docs/adr/029, third addendum).
+ * Anything else (toJSON, a Map, a BigInt…) takes the replacer path.
  */
 export function canonicalJson(value: unknown): string {
-  const out = canonicalPlain(value);
-  return out ?? canonicalSlow(value);
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return canonicalSlow(value);
+  const ordered = inKeyOrder(value);
+  return ordered === NOT_PLAIN ? canonicalSlow(value) : JSON.stringify(ordered);
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const isIndex = (k: string) => /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+/** An array index, which `Object.keys` lists first in numeric order (and fromEntries keeps so). */
+const isIndex = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+};
 
 function canonicalSlow(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
@@ -27,72 +34,52 @@ function canonicalSlow(value: unknown): string {
   );
 }
 
-/** undefined when `value` holds something other than plain JSON data (the caller falls back). */
-function canonicalPlain(value: unknown): string | undefined {
-  const parts: string[] = [];
-  const emit = (v: unknown, inArray: boolean): boolean => {
-    switch (typeof v) {
-      case 'string':
-        parts.push(JSON.stringify(v));
-        return true;
-      case 'number':
-        parts.push(Number.isFinite(v) ? JSON.stringify(v) : 'null');
-        return true;
-      case 'boolean':
-        parts.push(v ? 'true' : 'false');
-        return true;
-      case 'undefined':
-      case 'function':
-      case 'symbol':
-        // Skipped by the caller in an object; null in an array.
-        if (!inArray) return false;
-        parts.push('null');
-        return true;
-      case 'bigint':
-        return false;
-      default:
-        break;
+const NOT_PLAIN = Symbol('not plain JSON data');
+
+/**
+ * `value` with every object's keys in the canonical order (as Object.fromEntries rebuilds sorted
+ * entries: array-index keys first in numeric order, then the others sorted by code unit): the value
+ * itself where it already is, a copy of what is not; NOT_PLAIN when something in it is not plain data.
+ */
+function inKeyOrder(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? NOT_PLAIN : value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      const y = inKeyOrder(x);
+      if (y === NOT_PLAIN) return NOT_PLAIN;
+      if (y !== x && !copy) copy = value.slice(0, i);
+      copy?.push(y);
     }
-    if (v === null) {
-      parts.push('null');
-      return true;
+    return copy ?? value;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  let n = 0;
+  while (n < keys.length && isIndex(keys[n]!)) n++;
+  let sorted = true;
+  for (let i = n + 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  if (!sorted) {
+    const rest = keys.splice(n).sort(byKey);
+    for (const k of rest) keys.push(k);
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const x = o[k];
+    const y = inKeyOrder(x);
+    if (y === NOT_PLAIN) return NOT_PLAIN;
+    if (!copy && (y !== x || !sorted)) {
+      // A prototype-less object, so that a key named __proto__ is data, as it was in the payload.
+      copy = Object.create(null) as Record<string, unknown>;
+      for (let j = 0; j < i; j++) copy[keys[j]!] = o[keys[j]!];
     }
-    if (Array.isArray(v)) {
-      parts.push('[');
-      for (let i = 0; i < v.length; i++) {
-        if (i) parts.push(',');
-        if (!emit(v[i], true)) return false;
-      }
-      parts.push(']');
-      return true;
-    }
-    const proto = Object.getPrototypeOf(v);
-    if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-    const o = v as Record<string, unknown>;
-    // As Object.fromEntries rebuilds the sorted entries: array-index keys ('0', '10') come first in
-    // numeric order (Object.keys already lists them so), then the other keys sorted.
-    const keys = Object.keys(o);
-    let n = 0;
-    while (n < keys.length && isIndex(keys[n]!)) n++;
-    if (n < keys.length) {
-      const rest = keys.splice(n).sort(byKey);
-      for (const k of rest) keys.push(k);
-    }
-    parts.push('{');
-    let first = true;
-    for (const k of keys) {
-      const x = o[k];
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      if (!first) parts.push(',');
-      first = false;
-      parts.push(JSON.stringify(k), ':');
-      if (!emit(x, false)) return false;
-    }
-    parts.push('}');
-    return true;
-  };
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  return emit(value, false) ? parts.join('') : undefined;
+    if (copy) copy[k] = y;
+  }
+  return copy ?? o;
 }
 
 export function sha256(text: string): string {
@@ -107,7 +94,10 @@ export function describeIssues(issues: readonly { path: readonly PropertyKey[]; 
 function hasNul(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
   if (Array.isArray(v)) return v.some(hasNul);
-  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x));
+  if (v && typeof v === 'object') {
+    // for…in: no array of keys per object (parsed payloads inherit no enumerable keys).
+    for (const k in v) if (k.includes('\u0000') || hasNul((v as Record<string, unknown>)[k])) return true;
+  }
   return false;
 }
 
