@@ -102,7 +102,9 @@ describe('response cache keyed by data version', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
 
-    // A change in the marts that is not a publish is not seen: the answer comes from the cache.
+    // Asked again, the answer is stored (on its second miss). A change in the marts that is not a
+    // publish is then not seen: the answer comes from the cache.
+    expect(sentOf(await (await fetch(`${api.url}/v1/kpis?channel=push`, { headers: auth() })).json())).toBe(sentOf(body));
     const bumped = await owner.query(`UPDATE marts.channel_daily SET sent = sent + 1000000 WHERE project_id = 100274 AND channel = 'push' AND day = (SELECT max(day) FROM marts.channel_daily WHERE project_id = 100274 AND channel = 'push')`);
     expect(bumped.rowCount).toBeGreaterThan(0);
     const cached = await (await fetch(`${api.url}/v1/kpis?channel=push`, { headers: auth() })).json();
@@ -123,6 +125,28 @@ describe('response cache keyed by data version', () => {
     const metrics = await (await fetch(`${api.url}/metrics`)).text();
     expect(metrics).toMatch(/ig_bff_cache_requests_total\{outcome="hit"\} [1-9]/);
     expect(metrics).toMatch(/ig_bff_cache_requests_total\{outcome="not_modified"\} [1-9]/);
+  });
+
+  it('stores an answer on its second miss: a request asked once is not kept', async () => {
+    const api = await bff();
+    const get = async () => sentOf(await (await fetch(`${api.url}/v1/kpis?channel=push`, { headers: auth() })).json());
+    const bump = async (by: number) =>
+      (
+        await owner.query(
+          `UPDATE marts.channel_daily SET sent = sent + $1 WHERE project_id = 100274 AND channel = 'push' AND day = (SELECT max(day) FROM marts.channel_daily WHERE project_id = 100274 AND channel = 'push')`,
+          [by],
+        )
+      ).rowCount!;
+    const base = await get(); // first miss: computed and sent, not stored
+    const rows = await bump(1000);
+    try {
+      expect(rows).toBeGreaterThan(0);
+      expect(await get()).toBe(base + 1000 * rows); // second miss: computed again, and stored
+      await bump(1000);
+      expect(await get()).toBe(base + 1000 * rows); // a hit: the stored answer
+    } finally {
+      await bump(-2000);
+    }
   });
 
   it('another project never matches a project ETag, and parameters and representation are part of the key', async () => {
