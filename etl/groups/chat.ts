@@ -165,7 +165,7 @@ export const chatHistoryRowSchema = z.object({
 export const chatHistorySchema = z.object({ rows: z.array(chatHistoryRowSchema) }).superRefine((p, ctx) => {
   // A message repeated identically (pages that shifted while being read) is taken once; two different
   // rows with one messageId are ambiguous.
-  // rows compared as text only when their ids meet (stringifying every row cost more than the rest
+  // Rows are compared as text only when their ids meet (stringifying every row cost more than the rest
   // of the check).
   const byId = new Map<string, (typeof p.rows)[number]>();
   p.rows.forEach((r, i) => {
