@@ -9,9 +9,9 @@
  * An answer is stored on its key's second miss, not its first (a doorkeeper, as in TinyLFU): a key
  * asked once, like every request of a cold load with its own period, is computed and sent but never
  * fills the heap. Storing every cold answer grew the heap by tens of thousands of entries a minute,
- * and the collector's pauses with it: at 50 % of the cold capacity the BFF's longest garbage
- * collections were 14–41 ms with every answer stored and 6–10 ms without (docs/adr/028, fourth
- * addendum). A repeated request costs one more computation before it is served from memory.
+ * and the collector's pauses with it: in an open-loop cold load the BFF's longest garbage collection
+ * per level was 10–41 ms with every answer stored and 9–11 ms with the cache off (docs/adr/028,
+ * fourth addendum). A repeated request costs one more computation before it is served from memory.
  */
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
